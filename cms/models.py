@@ -1,0 +1,70 @@
+"""Wagtail pages: the home page and the learning centre."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from catalogue import selectors as catalogue_selectors
+
+
+class HomePage(Page):
+    """The site's front page: a welcome, the categories and the newest products."""
+
+    intro = models.CharField(_("sambutan"), max_length=255, blank=True)
+    body = RichTextField(_("isi"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("beranda")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["categories"] = catalogue_selectors.categories_top()
+        context["products"] = catalogue_selectors.products_latest(limit=12)
+        context["learning"] = LearningIndexPage.objects.live().first()
+        return context
+
+
+class LearningIndexPage(Page):
+    """The learning centre (/learn/): trainings and financial-literacy articles."""
+
+    intro = RichTextField(_("pengantar"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ArticlePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("pusat belajar")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = ArticlePage.objects.child_of(self).live().order_by(
+            "-first_published_at"
+        )
+        return context
+
+
+class ArticlePage(Page):
+    """A learning-centre article: QRIS, KUR loans, bookkeeping, selling online."""
+
+    summary = models.CharField(_("ringkasan"), max_length=255, blank=True)
+    body = RichTextField(_("isi"))
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["cms.LearningIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("artikel")

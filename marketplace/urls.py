@@ -1,0 +1,32 @@
+"""The URL map. Oscar owns /catalogue/, /basket/, /checkout/, /accounts/, /search/,
+/dashboard/; Wagtail serves / and every page below it (/learn/ ...) last."""
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("shops/", include("sellers.urls")),
+    # The home page is Wagtail's; Oscar's own "home" redirect is shadowed by it.
+    path("", wagtail_views.serve, {"path": ""}, name="wagtail_home"),
+    path("", include(apps.get_app_config("oscar").urls[0])),
+]
+
+if settings.SERVE_MEDIA:
+    # Uploaded media from local disk, for the demo and small installs; large ones serve
+    # MEDIA_ROOT from the web server or use S3-compatible storage.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView
+
+from . import selectors
+
+
+class ShopListView(ListView):
+    """The seller directory at /shops/."""
+
+    template_name = "sellers/shop_list.html"
+    context_object_name = "shops"
+    paginate_by = 24
+
+    def get_queryset(self):
+        return selectors.shops_listed()
+
+
+class ShopDetailView(ListView):
+    """A storefront at /shops/<slug>/: the shop and its products, paginated."""
+
+    template_name = "sellers/shop_detail.html"
+    context_object_name = "products"
+    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
+
+    def get_queryset(self):
+        self.shop = get_object_or_404(selectors.Partner, code=self.kwargs["slug"])
+        return selectors.products_for_shop(shop=self.shop)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(shop=self.shop, **kwargs)
