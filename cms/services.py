@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from .models import HomePage, LearningIndexPage
 
@@ -14,7 +17,7 @@ def site_pages_ensure(*, site_name: str) -> tuple[HomePage, LearningIndexPage]:
 
     Idempotent. Wagtail's own "Welcome" placeholder page, if still there, is removed.
     """
-    root = Page.get_first_root_node()
+    root = _root_page()
     home = HomePage.objects.first()
     if home is None:
         welcome = root.get_children().filter(slug="home").exclude(
@@ -53,3 +56,21 @@ def site_pages_ensure(*, site_name: str) -> tuple[HomePage, LearningIndexPage]:
             )
         )
     return home, learning
+
+
+def _root_page() -> Page:
+    """Wagtail's tree root, recreated if a flush removed what its migrations made."""
+    root = Page.get_first_root_node()
+    if root is not None:
+        return root
+    locale, _ = Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    return Page.add_root(
+        instance=Page(
+            title="Root",
+            slug="root",
+            content_type=ContentType.objects.get_for_model(Page),
+            locale=locale,
+        )
+    )

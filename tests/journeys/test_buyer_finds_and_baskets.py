@@ -1,0 +1,34 @@
+"""A buyer on a phone: home, search, product page, add to basket, basket count."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.catalogue.factories import product_for_sale
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def test_buyer_searches_opens_a_product_and_adds_it_to_the_basket(page, live_server, wagtail_site):
+    product_for_sale(title="Kopi Lanang Kalibaru 200 g", price=55000)
+    product_for_sale(
+        title="Keripik Pisang Agung Pedas", category="Kuliner & Camilan", shop="Camilan Bu Sri",
+        price=15000,
+    )
+
+    page.goto(live_server.url + "/")
+    expect(page.get_by_test_id("basket-count")).to_have_text("0")
+
+    page.get_by_placeholder("Cari kopi, batik, keripik…").fill("lanang")
+    page.get_by_role("button", name="Cari", exact=True).click()
+    expect(page.get_by_role("link", name="Kopi Lanang Kalibaru 200 g")).to_be_visible()
+    expect(page.get_by_text("Keripik Pisang Agung Pedas")).to_have_count(0)
+
+    page.get_by_role("link", name="Kopi Lanang Kalibaru 200 g").first.click()
+    expect(page.get_by_role("heading", name="Kopi Lanang Kalibaru 200 g")).to_be_visible()
+    expect(page.get_by_text("Rp55.000").first).to_be_visible()
+
+    page.locator("#add_to_basket_form button[type=submit]").click()
+    expect(page.get_by_test_id("basket-count")).to_have_text("1")
