@@ -20,9 +20,9 @@ def main():
     except OperationalError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
         sys.stderr.write(
-            f"Database error: {first}\n"
-            "Check DATABASE_URL (host, port, user, database name) and that the server runs; "
-            "unset DATABASE_URL to use the embedded SQLite file.\n"
+            f"Database error: {first.rstrip('.')}. Check DATABASE_URL (host, port, user, "
+            "database name) and that the server runs; unset DATABASE_URL to use the embedded "
+            "SQLite file.\n"
         )
         sys.exit(2)
 

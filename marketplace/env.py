@@ -13,16 +13,30 @@ from urllib.parse import urlsplit
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
-env = environ.Env()
+
+class ConfigurationError(ImproperlyConfigured):
+    """A setting from the environment is missing or wrong; the message says how to fix it."""
+
+
+class _Env(environ.Env):
+    """``environ.Env`` whose casting errors name the variable instead of a bare ValueError."""
+
+    def get_value(self, var, cast=None, default=environ.Env.NOTSET, parse_default=False):
+        try:
+            return super().get_value(var, cast=cast, default=default, parse_default=parse_default)
+        except ValueError as exc:
+            kind = getattr(cast, "__name__", None) or type(default).__name__
+            raise ConfigurationError(
+                f"{var}={self.ENVIRON.get(var, '')!r} is not a valid {kind} ({exc})."
+            ) from None
+
+
+env = _Env()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _DATABASE_SCHEMES = {"postgres", "postgresql", "pgsql", "postgis", "sqlite"}
 _REDIS_SCHEMES = {"redis", "rediss"}
-
-
-class ConfigurationError(ImproperlyConfigured):
-    """A setting from the environment is missing or wrong; the message says how to fix it."""
 
 
 def require(name: str) -> str:
@@ -39,8 +53,9 @@ def database_config(default_sqlite: Path) -> dict:
     """``DATABASES['default']`` from ``DATABASE_URL``, or the embedded SQLite file."""
     url = env.str("DATABASE_URL", default="").strip()
     if not url:
+        default_sqlite.parent.mkdir(parents=True, exist_ok=True)
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(default_sqlite)}
-    parts = urlsplit(url)
+    parts = _split("DATABASE_URL", url, example="postgres://USER:PASSWORD@HOST:5432/NAME")
     scheme = parts.scheme.split("+")[0]
     if scheme not in _DATABASE_SCHEMES:
         raise ConfigurationError(
@@ -58,7 +73,12 @@ def database_config(default_sqlite: Path) -> dict:
                 "DATABASE_URL has no database name: add it after the host, "
                 "e.g. postgres://postgres@127.0.0.1:5432/kampung_mall."
             )
-    config = env.db_url_config(url)
+    try:
+        config = env.db_url_config(url)
+    except ValueError as exc:
+        raise ConfigurationError(
+            f"DATABASE_URL cannot be read ({exc}): use postgres://USER:PASSWORD@HOST:5432/NAME."
+        ) from None
     config.setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
     config["CONN_HEALTH_CHECKS"] = True
     return config
@@ -69,19 +89,29 @@ def redis_url() -> str:
     url = env.str("REDIS_URL", default="").strip()
     if not url:
         return ""
-    parts = urlsplit(url)
+    parts = _split("REDIS_URL", url, example="redis://HOST:6379/0")
     if parts.scheme not in _REDIS_SCHEMES or not parts.hostname:
         raise ConfigurationError(
             f"REDIS_URL '{url}' is not a Redis URL: use redis://HOST:6379/0 "
             "(or unset it to run tasks in-process)."
         )
-    try:
-        parts.port  # noqa: B018 - urlsplit validates the port lazily
-    except ValueError:
+    database = parts.path.strip("/")
+    if database and not database.isdigit():
         raise ConfigurationError(
-            f"REDIS_URL '{url}' has a bad port: use redis://HOST:6379/0."
-        ) from None
+            f"REDIS_URL '{url}' has database '{database}': Redis databases are numbers, "
+            "e.g. redis://HOST:6379/0."
+        )
     return url
+
+
+def _split(name: str, url: str, *, example: str):
+    """``urlsplit`` with its lazy errors (bad IPv6 brackets, bad port) raised as one line."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - urlsplit validates the port only when asked
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} cannot be read ({exc}): use {example}.") from None
+    return parts
 
 
 def redis_db_url(url: str, db: int) -> str:

@@ -42,9 +42,12 @@ CSRF_COOKIE_SECURE = True
 OSCAR_BASKET_COOKIE_SECURE = True
 OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
 OSCAR_URL_SCHEMA = "https"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's preview views allow their own same-origin frame (xframe_options_sameorigin_override).
+X_FRAME_OPTIONS = "DENY"
 
-EMAIL_BACKEND = env.str("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
+)
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
