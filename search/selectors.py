@@ -1,0 +1,60 @@
+"""Product search on the database: the embedded default, and the contract other backends meet.
+
+Every word of the query must appear in the product's title, description, category or
+seller's name (case-insensitive); products whose title holds the words come first.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Case, IntegerField, Min, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+
+MAX_TERMS = 8
+
+SORT_ORDERS = {
+    "relevancy": (_("Paling sesuai"), None),
+    "newest": (_("Terbaru"), ("-date_created", "-id")),
+    "price-asc": (_("Harga terendah"), ("min_price", "id")),
+    "price-desc": (_("Harga tertinggi"), ("-min_price", "id")),
+    "title-asc": (_("Nama A–Z"), ("title", "id")),
+}
+
+
+def products_search(*, query: str = "", categories=None, sort: str = "") -> QuerySet:
+    """Public, buyable products matching ``query`` (all of its words), in ``categories``.
+
+    ``categories`` is a queryset or list of categories (a category and its descendants);
+    ``sort`` is a key of ``SORT_ORDERS`` (unknown keys sort by relevance).
+    """
+    products = Product.objects.browsable().filter(is_public=True, stockrecords__isnull=False)
+    if categories is not None:
+        products = products.filter(categories__in=categories)
+    terms = query.split()[:MAX_TERMS]
+    for term in terms:
+        products = products.filter(
+            Q(title__icontains=term)
+            | Q(description__icontains=term)
+            | Q(categories__name__icontains=term)
+            | Q(stockrecords__partner__name__icontains=term)
+        )
+    # Joins above can repeat a product: keep one row each, with its lowest price.
+    ids = products.values("id")
+    results = Product.objects.filter(id__in=ids).annotate(min_price=Min("stockrecords__price"))
+    ordering = SORT_ORDERS.get(sort, SORT_ORDERS["relevancy"])[1]
+    if ordering is None:
+        if terms:
+            title_hits = [
+                When(title__icontains=term, then=Value(1)) for term in terms
+            ]
+            results = results.annotate(
+                title_hit=Case(*title_hits, default=Value(0), output_field=IntegerField())
+            )
+            ordering = ("-title_hit", "-date_created", "-id")
+        else:
+            ordering = ("-date_created", "-id")
+    return results.order_by(*ordering).select_related("product_class").prefetch_related(
+        "images", "stockrecords__partner"
+    )

@@ -1,0 +1,54 @@
+"""The demo loads a believable shop, and a second run adds nothing."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from oscar.core.loading import get_model
+
+from cms.models import ArticlePage, HomePage, LearningIndexPage
+from registry.models import District, Village
+
+Partner = get_model("partner", "Partner")
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+Category = get_model("catalogue", "Category")
+
+
+def counts():
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Partner, Product, ProductImage, StockRecord, Category, District, Village,
+            HomePage, LearningIndexPage, ArticlePage, get_user_model(),
+        )
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_believable_and_idempotent(capsys):
+    call_command("seed_demo")
+    first = counts()
+    out = capsys.readouterr().out
+    call_command("seed_demo")
+    assert counts() == first
+
+    assert first["Partner"] >= 24 and first["Product"] >= 240
+    assert Category.get_root_nodes().count() >= 8
+    villages = Village.objects.filter(code__startswith="35.10.")
+    assert villages.count() == 217
+    seller_villages = {
+        addr.line1 for p in Partner.objects.all() for addr in p.addresses.all()
+    }
+    assert len(seller_villages) >= 12
+    # A distinct image per product, not one placeholder.
+    assert first["ProductImage"] == first["Product"]
+    names = set(ProductImage.objects.values_list("original", flat=True))
+    assert len(names) == first["Product"]
+    prices = set(StockRecord.objects.values_list("price", flat=True))
+    assert all(p == p.to_integral_value() and p > 0 for p in prices)
+    assert len(prices) > 50
+    # The logins are printed.
+    assert "staf@kampungmall.test" in out and "pembeli@kampungmall.test" in out
+    assert HomePage.objects.live().count() == 1
+    assert ArticlePage.objects.live().count() >= 4
