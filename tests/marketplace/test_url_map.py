@@ -104,3 +104,8 @@ def test_staff_reach_the_back_offices(client, wagtail_site):
 def test_unknown_shop_is_404_with_the_header(client, wagtail_site):
     response = client.get("/shops/tidak-ada/")
     assert response.status_code == 404
+
+
+def test_indonesian_stays_the_default_whatever_the_browser_asks(client, wagtail_site):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in html and "Keranjang" in html
