@@ -46,8 +46,8 @@ class LearningIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = ArticlePage.objects.child_of(self).live().order_by(
-            "-first_published_at"
+        context["articles"] = (
+            ArticlePage.objects.child_of(self).live().order_by("-first_published_at")
         )
         return context
 

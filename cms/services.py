@@ -20,9 +20,9 @@ def site_pages_ensure(*, site_name: str) -> tuple[HomePage, LearningIndexPage]:
     root = _root_page()
     home = HomePage.objects.first()
     if home is None:
-        welcome = root.get_children().filter(slug="home").exclude(
-            content_type__model="homepage"
-        ).first()
+        welcome = (
+            root.get_children().filter(slug="home").exclude(content_type__model="homepage").first()
+        )
         if welcome is not None:
             # Wagtail's placeholder holds the slug "home"; free it before adding ours.
             Site.objects.filter(root_page=welcome).delete()
@@ -38,7 +38,10 @@ def site_pages_ensure(*, site_name: str) -> tuple[HomePage, LearningIndexPage]:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name=site_name,
         )
     elif site.root_page_id != home.pk or site.site_name != site_name:

@@ -10,4 +10,3 @@ from celery import shared_task
 def ping(token: str) -> dict:
     """Answer with the token and the worker's host: shows a worker took the task from the broker."""
     return {"token": token, "host": socket.gethostname(), "pid": os.getpid()}
-

@@ -48,7 +48,10 @@ class District(models.Model):
     code = models.CharField(_("kode"), max_length=8, unique=True)
     name = models.CharField(_("nama"), max_length=100)
     regency = models.ForeignKey(
-        Regency, on_delete=models.PROTECT, related_name="districts", verbose_name=_("kabupaten/kota")
+        Regency,
+        on_delete=models.PROTECT,
+        related_name="districts",
+        verbose_name=_("kabupaten/kota"),
     )
 
     class Meta:

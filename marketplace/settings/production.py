@@ -64,4 +64,4 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
 
-LOGGING["root"]["level"] = env.str("DJANGO_LOG_LEVEL", default="WARNING")  # noqa: F405
+LOGGING["root"]["level"] = env.str("DJANGO_LOG_LEVEL", default="WARNING")  # type: ignore[index]  # noqa: F405

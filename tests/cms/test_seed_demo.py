@@ -19,8 +19,17 @@ def counts():
     return {
         model.__name__: model.objects.count()
         for model in (
-            Partner, Product, ProductImage, StockRecord, Category, District, Village,
-            HomePage, LearningIndexPage, ArticlePage, get_user_model(),
+            Partner,
+            Product,
+            ProductImage,
+            StockRecord,
+            Category,
+            District,
+            Village,
+            HomePage,
+            LearningIndexPage,
+            ArticlePage,
+            get_user_model(),
         )
     }
 
@@ -37,9 +46,7 @@ def test_seed_demo_is_believable_and_idempotent(capsys):
     assert Category.get_root_nodes().count() >= 8
     villages = Village.objects.filter(code__startswith="35.10.")
     assert villages.count() == 217
-    seller_villages = {
-        addr.line1 for p in Partner.objects.all() for addr in p.addresses.all()
-    }
+    seller_villages = {addr.line1 for p in Partner.objects.all() for addr in p.addresses.all()}
     assert len(seller_villages) >= 12
     # A distinct image per product, not one placeholder.
     assert first["ProductImage"] == first["Product"]

@@ -14,7 +14,9 @@ pytestmark = [
 def test_buyer_searches_opens_a_product_and_adds_it_to_the_basket(page, live_server, wagtail_site):
     product_for_sale(title="Kopi Lanang Kalibaru 200 g", price=55000)
     product_for_sale(
-        title="Keripik Pisang Agung Pedas", category="Kuliner & Camilan", shop="Camilan Bu Sri",
+        title="Keripik Pisang Agung Pedas",
+        category="Kuliner & Camilan",
+        shop="Camilan Bu Sri",
         price=15000,
     )
 

@@ -82,9 +82,7 @@ def test_private_pages_send_visitors_to_login(client, wagtail_site, path, login_
 
 
 def test_checkout_answers_once_the_basket_has_goods(client, shop_data):
-    response = client.post(
-        f"/basket/add/{shop_data['product'].pk}/", {"quantity": 1}
-    )
+    response = client.post(f"/basket/add/{shop_data['product'].pk}/", {"quantity": 1})
     assert response.status_code == 302
     response = client.get("/checkout/")
     assert response.status_code == 200
@@ -93,7 +91,10 @@ def test_checkout_answers_once_the_basket_has_goods(client, shop_data):
 
 def test_staff_reach_the_back_offices(client, wagtail_site):
     staff = get_user_model().objects.create_user(
-        username="staf", email="staf@example.test", password="rahasia-123", is_staff=True,
+        username="staf",
+        email="staf@example.test",
+        password="rahasia-123",
+        is_staff=True,
         is_superuser=True,
     )
     client.force_login(staff)

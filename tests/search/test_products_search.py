@@ -15,8 +15,10 @@ def goods():
         "robusta": product_for_sale(title="Kopi Robusta Glenmore 250 g", price=45000),
         "lanang": product_for_sale(title="Kopi Lanang Kalibaru 200 g", price=60000),
         "batik": product_for_sale(
-            title="Batik Tulis Gajah Oling", category="Batik & Kain > Batik Tulis",
-            shop="Batik Sekar Arum", price=750000,
+            title="Batik Tulis Gajah Oling",
+            category="Batik & Kain > Batik Tulis",
+            shop="Batik Sekar Arum",
+            price=750000,
         ),
         "hidden": product_for_sale(title="Kopi Rahasia", price=1000),
     }
@@ -31,7 +33,8 @@ def test_every_word_must_match_title_description_category_or_shop(goods):
     goods["hidden"].save()
     assert titles(products_search(query="kopi kalibaru")) == ["Kopi Lanang Kalibaru 200 g"]
     assert set(titles(products_search(query="KOPI"))) == {
-        "Kopi Robusta Glenmore 250 g", "Kopi Lanang Kalibaru 200 g",
+        "Kopi Robusta Glenmore 250 g",
+        "Kopi Lanang Kalibaru 200 g",
     }
     assert titles(products_search(query="sekar arum")) == ["Batik Tulis Gajah Oling"]
     assert titles(products_search(query="kopi batik")) == []
@@ -46,7 +49,9 @@ def test_a_category_includes_its_subcategories(goods):
 
 def test_sorting_by_price_lists_each_product_once(goods):
     assert titles(products_search(query="kopi", sort="price-asc")) == [
-        "Kopi Rahasia", "Kopi Robusta Glenmore 250 g", "Kopi Lanang Kalibaru 200 g",
+        "Kopi Rahasia",
+        "Kopi Robusta Glenmore 250 g",
+        "Kopi Lanang Kalibaru 200 g",
     ]
     assert titles(products_search(sort="price-desc"))[0] == "Batik Tulis Gajah Oling"
 
