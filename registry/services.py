@@ -64,13 +64,10 @@ def regions_load(*, code: str) -> RegionLoadResult:
             if child.level < 4:
                 stack.append(child.code)
 
-    created = updated = 0
+    counts = {"created": 0, "updated": 0}
     with transaction.atomic():
-        created_here, updated_here, provinces = _upsert(
-            Province, rows[1], lambda w: {"name": w.name}
-        )
-        created, updated = created + created_here, updated + updated_here
-        created_here, updated_here, regencies = _upsert(
+        provinces = _upsert(Province, rows[1], lambda w: {"name": w.name}, counts)
+        regencies = _upsert(
             Regency,
             rows[2],
             lambda w: {
@@ -78,13 +75,15 @@ def regions_load(*, code: str) -> RegionLoadResult:
                 "kind": Regency.Kind.KOTA if w.type == "kota" else Regency.Kind.KABUPATEN,
                 "province_id": provinces[w.code[:2]],
             },
+            counts,
         )
-        created, updated = created + created_here, updated + updated_here
-        created_here, updated_here, districts = _upsert(
-            District, rows[3], lambda w: {"name": w.name, "regency_id": regencies[w.code[:5]]}
+        districts = _upsert(
+            District,
+            rows[3],
+            lambda w: {"name": w.name, "regency_id": regencies[w.code[:5]]},
+            counts,
         )
-        created, updated = created + created_here, updated + updated_here
-        created_here, updated_here, _villages = _upsert(
+        _upsert(
             Village,
             rows[4],
             lambda w: {
@@ -93,15 +92,19 @@ def regions_load(*, code: str) -> RegionLoadResult:
                 "postal_code": w.postal_code or "",
                 "district_id": districts[w.code[:8]],
             },
+            counts,
         )
-        created, updated = created + created_here, updated + updated_here
     return RegionLoadResult(
-        created=created, updated=updated, districts=len(rows[3]), villages=len(rows[4])
+        created=counts["created"],
+        updated=counts["updated"],
+        districts=len(rows[3]),
+        villages=len(rows[4]),
     )
 
 
-def _upsert(model, regions: dict, values) -> tuple[int, int, dict[str, int]]:
-    """Create missing rows and update changed ones in bulk; return the code → id map."""
+def _upsert(model, regions: dict, values, counts: dict[str, int]) -> dict[str, int]:
+    """Create missing rows and update changed ones in bulk, adding to ``counts``;
+    return the code → id map."""
     existing = {obj.code: obj for obj in model.objects.filter(code__in=list(regions))}
     to_create, to_update, fields = [], [], set()
     for code, region in regions.items():
@@ -119,5 +122,6 @@ def _upsert(model, regions: dict, values) -> tuple[int, int, dict[str, int]]:
     model.objects.bulk_create(to_create, batch_size=1000)
     if to_update:
         model.objects.bulk_update(to_update, sorted(fields), batch_size=1000)
-    ids = dict(model.objects.filter(code__in=list(regions)).values_list("code", "id"))
-    return len(to_create), len(to_update), ids
+    counts["created"] += len(to_create)
+    counts["updated"] += len(to_update)
+    return dict(model.objects.filter(code__in=list(regions)).values_list("code", "id"))
