@@ -51,8 +51,8 @@ format: install-test
 
 ## messages: refresh and compile the Indonesian translations
 messages: install
-	$(PY) manage.py makemessages -l id -l en --ignore '.venv/*' --ignore 'var/*'
-	$(PY) manage.py compilemessages --ignore '.venv/*'
+	$(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
+	$(PY) manage.py compilemessages -l en --ignore '.venv/*'
 
 clean:
 	rm -rf $(VENV) var

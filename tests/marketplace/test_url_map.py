@@ -1,5 +1,7 @@
 """Every path of the URL map answers, with the site's header, in Indonesian and in English."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
@@ -99,7 +101,13 @@ def test_staff_reach_the_back_offices(client, wagtail_site):
     )
     client.force_login(staff)
     for path in ("/dashboard/", "/cms/", "/django-admin/"):
-        assert client.get(path).status_code == 200, path
+        response = client.get(path)
+        assert response.status_code == 200, path
+        # Every asset comes from the site itself: it must work on a closed network.
+        assets = re.findall(
+            r'<(?:script|link)[^>]+(?:src|href)="(https?:)?//', response.content.decode()
+        )
+        assert assets == [], path
 
 
 def test_unknown_shop_is_404_with_the_header(client, wagtail_site):
