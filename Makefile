@@ -49,7 +49,7 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## messages: refresh and compile the Indonesian translations
+## messages: refresh and compile the English catalogue (source strings are Indonesian)
 messages: install
 	$(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
 	$(PY) manage.py compilemessages -l en --ignore '.venv/*'
