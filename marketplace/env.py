@@ -118,3 +118,25 @@ def redis_db_url(url: str, db: int) -> str:
     """The same Redis server with another database number (cache and broker apart)."""
     parts = urlsplit(url)
     return parts._replace(path=f"/{db}").geturl()
+
+
+def local_secrets(path: Path) -> dict[str, str]:
+    """Keys for the embedded demo, generated on first run into a git-ignored file (0600).
+
+    Production never uses this: it takes its keys from the environment.
+    """
+    import json
+    import secrets
+
+    from cryptography.fernet import Fernet
+
+    if path.exists():
+        return json.loads(path.read_text())
+    values = {
+        "REGISTRY_NIK_KEYS": Fernet.generate_key().decode(),
+        "REGISTRY_NIK_INDEX_KEY": secrets.token_urlsafe(48),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_text(json.dumps(values, indent=2))
+    return values

@@ -213,6 +213,11 @@ STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
 
+# Resident registry: NIK encryption keys (Fernet, newest first, comma-separated; older keys
+# keep decrypting during a rotation) and the HMAC key of the NIK blind index.
+REGISTRY_NIK_KEYS = env.list("REGISTRY_NIK_KEYS", default=[])
+REGISTRY_NIK_INDEX_KEY = env.str("REGISTRY_NIK_INDEX_KEY", default="")
+
 # Oscar
 OSCAR_SHOP_NAME = SITE_NAME
 OSCAR_SHOP_TAGLINE = _("Produk desa, langsung dari UMKM")

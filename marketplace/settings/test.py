@@ -11,6 +11,8 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+REGISTRY_NIK_KEYS = ["pH4xD9u2b0mX0dXJcUq4yX1JqjQb8m3o3mV7oNwQp1Y="]
+REGISTRY_NIK_INDEX_KEY = "test-only-nik-index-key"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="kampung-media-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -77,6 +77,8 @@ def production(redis_url) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "kampungmall.example.id",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test",
         "REDIS_URL": redis_url,
+        "REGISTRY_NIK_KEYS": "pH4xD9u2b0mX0dXJcUq4yX1JqjQb8m3o3mV7oNwQp1Y=",
+        "REGISTRY_NIK_INDEX_KEY": secrets.token_urlsafe(48),
     }
 
 
@@ -97,6 +99,15 @@ def test_production_refuses_to_start_without_a_real_secret_key(production, secre
     result = deploy_check(production)
 
     assert_one_line(result, "DJANGO_SECRET_KEY")
+
+
+@pytest.mark.parametrize("name", ["REGISTRY_NIK_KEYS", "REGISTRY_NIK_INDEX_KEY"])
+def test_production_refuses_to_start_without_the_nik_keys(production, name):
+    production[name] = ""
+
+    result = deploy_check(production)
+
+    assert_one_line(result, name)
 
 
 def test_production_refuses_to_start_without_allowed_hosts(production):
