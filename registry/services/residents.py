@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -153,7 +154,7 @@ def account_link(*, user, nik: str, full_name: str, birth_date: dt.date) -> Resi
     since = timezone.now() - LINK_WINDOW
     with transaction.atomic():
         # Serialise one user's attempts so parallel requests cannot exceed the limit.
-        type(user).objects.select_for_update().filter(pk=user.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         failures = AccountLinkAttempt.objects.filter(
             user=user, succeeded=False, at__gte=since
         ).count()
@@ -166,17 +167,21 @@ def account_link(*, user, nik: str, full_name: str, birth_date: dt.date) -> Resi
             )
         result = resident_verify(nik=nik, full_name=full_name, birth_date=birth_date, village=None)
         resident = resident_by_nik(nik=nik) if result.verified else None
-        if resident is not None and resident.user_id not in (None, user.pk):
-            resident = None
-        if resident is None or Resident.objects.filter(user=user).exclude(pk=resident.pk).exists():
-            AccountLinkAttempt.objects.create(user=user, succeeded=False)
-            raise AccountLinkError(
-                _(
-                    "Data tidak cocok dengan registri desa. Periksa NIK, nama lengkap dan tanggal "
-                    "lahir sesuai KTP, atau hubungi operator desa Anda."
-                )
-            )
-        resident.user = user
-        resident.save(update_fields=["user", "updated_at"])
-        AccountLinkAttempt.objects.create(user=user, succeeded=True)
-    return resident
+        taken = resident is not None and resident.user_id not in (None, user.pk)
+        linked_elsewhere = (
+            resident is not None
+            and Resident.objects.filter(user=user).exclude(pk=resident.pk).exists()
+        )
+        if resident is not None and not taken and not linked_elsewhere:
+            resident.user = user
+            resident.save(update_fields=["user", "updated_at"])
+            AccountLinkAttempt.objects.create(user=user, succeeded=True)
+            return resident
+        # Recorded before raising, so that the failure is committed and counts.
+        AccountLinkAttempt.objects.create(user=user, succeeded=False)
+    raise AccountLinkError(
+        _(
+            "Data tidak cocok dengan registri desa. Periksa NIK, nama lengkap dan tanggal "
+            "lahir sesuai KTP, atau hubungi operator desa Anda."
+        )
+    )
