@@ -8,7 +8,7 @@ import sys
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.dev")
     from django.core.management import execute_from_command_line
-    from django.db.utils import OperationalError
+    from django.db.utils import OperationalError, ProgrammingError
 
     from marketplace.env import ConfigurationError
 
@@ -17,13 +17,16 @@ def main():
     except ConfigurationError as exc:
         sys.stderr.write(f"Configuration error: {exc}\n")
         sys.exit(2)
-    except OperationalError as exc:
+    except (OperationalError, ProgrammingError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-        sys.stderr.write(
-            f"Database error: {first.rstrip('.')}. Check DATABASE_URL (host, port, user, "
-            "database name) and that the server runs; unset DATABASE_URL to use the embedded "
-            "SQLite file.\n"
-        )
+        if "no such table" in first or "does not exist" in first:
+            hint = "The database is not up to date: run `python manage.py migrate`."
+        else:
+            hint = (
+                "Check DATABASE_URL (host, port, user, database name) and that the server "
+                "runs; unset DATABASE_URL to use the embedded SQLite file."
+            )
+        sys.stderr.write(f"Database error: {first.rstrip('.')}. {hint}\n")
         sys.exit(2)
 
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 
 from cms.models import ArticlePage, HomePage, LearningIndexPage
-from registry.models import District, Village
+from registry.models import District, Household, Resident, Village
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -30,6 +30,8 @@ def counts():
             LearningIndexPage,
             ArticlePage,
             get_user_model(),
+            Resident,
+            Household,
         )
     }
 
@@ -59,3 +61,7 @@ def test_seed_demo_is_believable_and_idempotent(capsys):
     assert "staf@kampungmall.test" in out and "pembeli@kampungmall.test" in out
     assert HomePage.objects.live().count() == 1
     assert ArticlePage.objects.live().count() >= 4
+    # Residents in families across the sellers' villages; the demo buyer is one of them.
+    assert first["Resident"] >= 500 and first["Household"] >= 100
+    assert Resident.objects.values("village").distinct().count() >= 12
+    assert Resident.objects.filter(user__email="pembeli@kampungmall.test").count() == 1

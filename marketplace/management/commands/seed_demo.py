@@ -22,7 +22,8 @@ from oscar.core.loading import get_model
 from catalogue import demo as catalogue_demo
 from cms import demo as cms_demo
 from cms.services import site_pages_ensure
-from registry.models import District, Village
+from registry import demo as registry_demo
+from registry.models import District, Household, Resident, Village
 from registry.services import regions_load
 from sellers import demo as sellers_demo
 
@@ -79,6 +80,10 @@ def _seed(*, stdout: TextIO | None) -> dict[str, int]:
         _home, learning = site_pages_ensure(site_name=settings.SITE_NAME)
         articles = cms_demo.articles_ensure(learning=learning)
     users_created = demo_users_ensure()
+    seller_villages = sorted({seller.village for seller in sellers}, key=lambda v: v.code)
+    residents = registry_demo.residents_ensure(villages=seller_villages)
+    buyer = get_user_model().objects.get(email__iexact=DEMO_USERS[1][0])
+    registry_demo.buyer_resident_ensure(user=buyer, village=seller_villages[0])
 
     demo_products = Product.objects.filter(upc__startswith=catalogue_demo.UPC_PREFIX)
     counts = {
@@ -98,6 +103,9 @@ def _seed(*, stdout: TextIO | None) -> dict[str, int]:
         "created_images": images["created"],
         "created_articles": articles["created"],
         "created_users": users_created,
+        "residents": Resident.objects.count(),
+        "households": Household.objects.count(),
+        "created_residents": residents["created"],
     }
     if stdout is not None:
         _report(stdout, counts)
@@ -158,6 +166,8 @@ def _report(stdout: TextIO, counts: dict[str, int]) -> None:
         f"stok {counts['stockrecords']}, gambar {counts['images']} "
         f"({counts['created_images']} baru).",
         f"Artikel pusat belajar: {counts['articles']} ({counts['created_articles']} baru).",
+        f"Penduduk: {counts['residents']} dalam {counts['households']} kartu keluarga "
+        f"({counts['created_residents']} baru).",
         "",
         "Login demo:",
         f"  Staf dinas: {staff_email} / {staff_password} ({base_url}/dashboard/, {base_url}/cms/)",
