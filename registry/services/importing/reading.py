@@ -1,0 +1,203 @@
+"""Reading an import file, CSV or XLSX, into rows of cells keyed by column name.
+
+File-level problems (size, format, header, too many rows) raise ``ImportRejected`` as soon
+as they are found. Line numbers are those a spreadsheet shows: the header is line 1, and a
+quoted CSV cell that spans lines is still one line.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from .columns import COLUMNS, MAX_FILE_BYTES, MAX_ROWS, REQUIRED_COLUMNS
+from .errors import rejected
+
+#: The key under which a row says it has cells beyond the header's columns.
+EXTRA_CELLS = "__extra__"
+
+_LONG_NUMBER = re.compile(r"[0-9]{5,}")
+_XLSX_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError)
+
+Lines = Iterator[tuple[int, list[Any]]]
+
+
+def file_read(file) -> bytes:
+    """The file's bytes, at most ``MAX_FILE_BYTES``; ``file`` is bytes or a binary file."""
+    if isinstance(file, bytes | bytearray):
+        data = bytes(file)
+    else:
+        if hasattr(file, "seek"):
+            file.seek(0)
+        data = file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise rejected(
+            _("Berkas terlalu besar: paling besar %(mb)s MB. Bagi menjadi beberapa berkas.")
+            % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
+        )
+    if not data.strip():
+        raise rejected(_("Berkas kosong."))
+    return data
+
+
+def table_read(data: bytes, filename: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Check the header, then give each non-empty row as (line, column → cell value).
+
+    Cells are text from a CSV; from an XLSX, also numbers and dates as Excel stored them.
+    """
+    name = (filename or "").lower()
+    is_csv = False
+    if data.startswith(b"PK\x03\x04"):
+        lines = _xlsx_lines(data)
+    elif data.startswith(b"\xd0\xcf\x11\xe0") or name.endswith(".xls"):
+        raise rejected(_("Berkas Excel lama (.xls) tidak didukung: simpan sebagai .xlsx atau CSV."))
+    elif name.endswith((".xlsx", ".xlsm")):
+        raise rejected(_("Berkas XLSX ini rusak atau bukan berkas Excel."))
+    else:
+        lines, is_csv = _csv_lines(data), True
+
+    header = next(lines, None)
+    if header is None or all(is_blank(c) for c in header[1]):
+        if not any(any(not is_blank(c) for c in cells) for _line, cells in lines):
+            raise rejected(_("Berkas kosong."))
+    positions = _header_check(header[1] if header else [])
+    # In a CSV, a row longer than the header has a separator inside an unquoted cell.
+    width = len(header[1]) if header and is_csv else max(positions) + 1
+    return _by_column(lines, positions, width=width, strict=is_csv)
+
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _by_column(
+    lines: Lines, positions: dict[int, str], *, width: int, strict: bool
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    count = 0
+    for line, cells in lines:
+        if all(is_blank(c) for c in cells):
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            raise rejected(
+                _("Terlalu banyak baris: paling banyak %(max)s penduduk per berkas.")
+                % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
+            )
+        values = {column: cells[i] if i < len(cells) else None for i, column in positions.items()}
+        if (strict and len(cells) > width) or any(not is_blank(c) for c in cells[width:]):
+            values[EXTRA_CELLS] = True
+        yield line, values
+
+
+def _header_key(value) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", str(value or "").strip().lower()).strip("_")
+
+
+def _header_check(cells: list[Any]) -> dict[int, str]:
+    """Column position → column name; raises ``ImportRejected`` for a bad header."""
+    positions: dict[int, str] = {}
+    unknown: list[str] = []
+    for i, cell in enumerate(cells):
+        key = _header_key(cell)
+        if not key:
+            continue
+        if key not in COLUMNS:
+            # A file without a header has data here: never quote a NIK back.
+            unknown.append(_LONG_NUMBER.sub(lambda m: "#" * len(m[0]), str(cell).strip()[:40]))
+        positions[i] = key
+    seen = Counter(positions.values())
+    if not seen.keys() & set(COLUMNS):
+        raise rejected(
+            _(
+                "Baris pertama harus berisi judul kolom: %(required)s (opsional: %(optional)s). "
+                "Unduh templat untuk contohnya."
+            )
+            % {
+                "required": ", ".join(REQUIRED_COLUMNS),
+                "optional": ", ".join(c for c in COLUMNS if c not in REQUIRED_COLUMNS),
+            },
+            line=1,
+        )
+    duplicates = [c for c in COLUMNS if seen[c] > 1]
+    missing = [c for c in REQUIRED_COLUMNS if c not in seen]
+    problems = []
+    if missing:
+        problems.append(_("kolom tidak ada: %(columns)s") % {"columns": ", ".join(missing)})
+    if unknown:
+        problems.append(_("kolom tidak dikenal: %(columns)s") % {"columns": ", ".join(unknown)})
+    if duplicates:
+        problems.append(_("kolom ganda: %(columns)s") % {"columns": ", ".join(duplicates)})
+    if problems:
+        raise rejected(
+            _(
+                "Judul kolom pada baris pertama tidak sesuai templat (%(problems)s). "
+                "Kolom wajib: %(required)s. Kolom opsional: %(optional)s."
+            )
+            % {
+                "problems": "; ".join(problems),
+                "required": ", ".join(REQUIRED_COLUMNS),
+                "optional": ", ".join(c for c in COLUMNS if c not in REQUIRED_COLUMNS),
+            },
+            line=1,
+        )
+    return positions
+
+
+def _csv_lines(data: bytes) -> Lines:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise rejected(
+            _(
+                "Berkas CSV harus ber-enkode UTF-8. Di Excel, simpan dengan pilihan "
+                "“CSV UTF-8”, atau unggah berkas XLSX."
+            )
+        ) from None
+    # The header has no separator inside its cells: whichever it holds most is the one.
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    return _csv_iter(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _csv_iter(reader) -> Lines:
+    line = 0
+    try:
+        for line, cells in enumerate(reader, start=1):  # noqa: B007
+            yield line, cells
+    except csv.Error:
+        raise rejected(
+            _("Berkas CSV tidak bisa dibaca setelah baris %(line)s.") % {"line": line}
+        ) from None
+
+
+def _xlsx_lines(data: bytes) -> Lines:
+    from openpyxl import load_workbook
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it cannot read
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except _XLSX_ERRORS:
+        raise rejected(_("Berkas XLSX ini rusak atau bukan berkas Excel.")) from None
+    return _xlsx_iter(workbook)
+
+
+def _xlsx_iter(workbook) -> Lines:
+    """The first sheet's rows, empty ones included so that line numbers stay right."""
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # the stored dimensions may be wrong (other programs' files)
+        for line, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+            yield line, [c.strip() if isinstance(c, str) else c for c in cells]
+    except _XLSX_ERRORS:
+        raise rejected(_("Berkas XLSX ini rusak atau bukan berkas Excel.")) from None
+    finally:
+        workbook.close()
