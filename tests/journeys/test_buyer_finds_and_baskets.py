@@ -34,3 +34,25 @@ def test_buyer_searches_opens_a_product_and_adds_it_to_the_basket(page, live_ser
 
     page.locator("#add_to_basket_form button[type=submit]").click()
     expect(page.get_by_test_id("basket-count")).to_have_text("1")
+
+
+def test_buyer_removes_a_line_without_javascript(browser, live_server, wagtail_site):
+    product_for_sale(title="Kopi Lanang Kalibaru 200 g", price=55000)
+    product_for_sale(
+        title="Batik Cap Kawung", category="Batik & Kain", shop="Batik Sekar", price=150000
+    )
+    context = browser.new_context(viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    page = context.new_page()
+    for title in ("Kopi Lanang Kalibaru 200 g", "Batik Cap Kawung"):
+        page.goto(live_server.url + "/catalogue/")
+        page.locator("article", has_text=title).get_by_role("button").click()
+    expect(page.get_by_test_id("basket-count")).to_have_text("2")
+
+    page.goto(live_server.url + "/basket/")
+    page.locator("form#basket_formset .basket-items", has_text="Batik Cap Kawung").locator(
+        "button[name$=DELETE]"
+    ).click()
+    expect(page.get_by_test_id("basket-count")).to_have_text("1")
+    expect(page.get_by_role("link", name="Kopi Lanang Kalibaru 200 g").first).to_be_visible()
+    expect(page.get_by_role("link", name="Batik Cap Kawung")).to_have_count(0)
+    context.close()
