@@ -19,8 +19,10 @@ def main():
         sys.exit(2)
     except (OperationalError, ProgrammingError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-        if "no such table" in first or "does not exist" in first:
+        if "no such table" in first or ("relation" in first and "does not exist" in first):
             hint = "The database is not up to date: run `python manage.py migrate`."
+        elif "database" in first and "does not exist" in first:
+            hint = "Create it (createdb NAME) or correct the name at the end of DATABASE_URL."
         else:
             hint = (
                 "Check DATABASE_URL (host, port, user, database name) and that the server "

@@ -13,18 +13,33 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-def _configuration_error_hook(**kwargs):
-    """Print a wrong setting as one line when a worker starts, not as a traceback."""
+def _check_before_start() -> None:
+    """A worker or beat with a wrong setting or a Redis that does not answer says so in one
+    line and stops, instead of a traceback or retrying the broker for minutes."""
     from marketplace.env import ConfigurationError
 
     try:
         from django.conf import settings
 
-        settings.INSTALLED_APPS  # noqa: B018 - forces the settings to load
+        redis_url = settings.REDIS_URL
     except ConfigurationError as exc:
         sys.stderr.write(f"Configuration error: {exc}\n")
+        sys.exit(2)
+    if not redis_url:
+        sys.stderr.write(
+            "Configuration error: REDIS_URL is not set: a Celery worker needs Redis "
+            "(without it, tasks already run in-process).\n"
+        )
+        sys.exit(2)
+    import django
+    from django.core.checks import run_checks
+
+    django.setup()
+    errors = [e for e in run_checks() if e.id == "marketplace.E001"]
+    if errors:
+        sys.stderr.write(f"Configuration error: {errors[0].msg} {errors[0].hint}\n")
         sys.exit(2)
 
 
 if "worker" in sys.argv or "beat" in sys.argv:
-    _configuration_error_hook()
+    _check_before_start()

@@ -11,6 +11,12 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+
+def media(request, path):
+    """Serve an uploaded file from MEDIA_ROOT as it is now (tests move it per run)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
@@ -27,7 +33,7 @@ if settings.SERVE_MEDIA:
     # Uploaded media from local disk, for the demo and small installs; large ones serve
     # MEDIA_ROOT from the web server or use S3-compatible storage.
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(r"^media/(?P<path>.*)$", media),
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]

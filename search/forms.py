@@ -1,16 +1,21 @@
-"""The search and browse forms: a query and a sort order, both optional."""
+"""The search and browse form: a query and a sort order, both optional and forgiving.
+
+A search box must never answer "invalid": a long query is cut, control characters are
+dropped, and an unknown sort order falls back to relevance.
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import SORT_ORDERS
 
+MAX_QUERY_LENGTH = 200
+
 
 class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Cari"),
         required=False,
-        max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Cari produk")}),
     )
     sort_by = forms.ChoiceField(
@@ -19,17 +24,13 @@ class SearchForm(forms.Form):
         choices=[(key, label) for key, (label, _ordering) in SORT_ORDERS.items()],
     )
 
-    def clean_q(self):
-        return " ".join(self.cleaned_data["q"].split())
-
     @property
     def query(self) -> str:
-        return self.cleaned_data.get("q", "") if self.is_valid() else ""
+        raw = self.data.get("q", "") if self.is_bound else ""
+        text = "".join(ch if ch.isprintable() else " " for ch in str(raw))
+        return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
     @property
     def sort(self) -> str:
-        return (self.cleaned_data.get("sort_by") or "") if self.is_valid() else ""
-
-
-BrowseCategoryForm = SearchForm
-CategoryForm = SearchForm
+        value = self.data.get("sort_by", "") if self.is_bound else ""
+        return value if value in SORT_ORDERS else ""

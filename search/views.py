@@ -2,7 +2,6 @@
 
 from urllib.parse import unquote
 
-from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -10,15 +9,16 @@ from django.views.generic import ListView
 from oscar.apps.search.signals import user_search
 from oscar.core.loading import get_model
 
+from catalogue.listing import ListingPaginationMixin
+
 from .forms import SearchForm
 from .selectors import products_search
 
 Category = get_model("catalogue", "Category")
 
 
-class BaseSearchView(ListView):
+class BaseSearchView(ListingPaginationMixin, ListView):
     context_object_name = "products"
-    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
     categories = None
 
     def get_form(self):
@@ -28,14 +28,6 @@ class BaseSearchView(ListView):
     def get_queryset(self):
         form = self.get_form()
         return products_search(query=form.query, categories=self.categories, sort=form.sort)
-
-    def paginate_queryset(self, queryset, page_size):
-        # A page past the end shows the last page instead of a 404.
-        try:
-            return super().paginate_queryset(queryset, page_size)
-        except Http404:
-            self.kwargs["page"] = "last"
-            return super().paginate_queryset(queryset, page_size)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

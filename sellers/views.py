@@ -1,27 +1,26 @@
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
+
+from catalogue.listing import ListingPaginationMixin
 
 from . import selectors
 
 
-class ShopListView(ListView):
+class ShopListView(ListingPaginationMixin, ListView):
     """The seller directory at /shops/."""
 
     template_name = "sellers/shop_list.html"
     context_object_name = "shops"
-    paginate_by = 24
 
     def get_queryset(self):
         return selectors.shops_listed()
 
 
-class ShopDetailView(ListView):
+class ShopDetailView(ListingPaginationMixin, ListView):
     """A storefront at /shops/<slug>/: the shop and its products, paginated."""
 
     template_name = "sellers/shop_detail.html"
     context_object_name = "products"
-    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
 
     def get_queryset(self):
         self.shop = get_object_or_404(selectors.Partner, code=self.kwargs["slug"])

@@ -33,6 +33,16 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.django_db)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """Uploaded and generated files go to a folder of this run's own, removed by pytest."""
+    from django.test import override_settings
+
+    folder = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=str(folder)):
+        yield folder
+
+
 @pytest.fixture
 def wagtail_site(db):
     """The default Wagtail ``Site``: a HomePage at its root, the learning centre at /learn/."""

@@ -1,7 +1,5 @@
 """Tests: PostgreSQL when DATABASE_URL is set (CI), else SQLite; fast hashing; mail in memory."""
 
-import tempfile
-
 from marketplace.env import BASE_DIR, env
 
 from .base import *  # noqa: F401,F403
@@ -13,7 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 REGISTRY_NIK_KEYS = ["pH4xD9u2b0mX0dXJcUq4yX1JqjQb8m3o3mV7oNwQp1Y="]
 REGISTRY_NIK_INDEX_KEY = "test-only-nik-index-key"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="kampung-media-"))
+# tests/conftest.py points this at a temporary folder for each run.
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

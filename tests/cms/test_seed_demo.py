@@ -6,6 +6,7 @@ from django.core.management import call_command
 from oscar.core.loading import get_model
 
 from cms.models import ArticlePage, HomePage, LearningIndexPage
+from marketplace.management.commands.seed_demo import seed_demo
 from registry.models import District, Household, Resident, Village
 
 Partner = get_model("partner", "Partner")
@@ -41,8 +42,9 @@ def test_seed_demo_is_believable_and_idempotent(capsys):
     call_command("seed_demo")
     first = counts()
     out = capsys.readouterr().out
-    call_command("seed_demo")
+    again = seed_demo()
     assert counts() == first
+    assert again["seller_villages"] >= 12 and again["seller_districts"] >= 6
 
     assert first["Partner"] >= 24 and first["Product"] >= 240
     assert Category.get_root_nodes().count() >= 8

@@ -23,6 +23,10 @@ UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
 
 
 def manage(*args: str, settings: str = DEV, **variables: str) -> subprocess.CompletedProcess:
+    return run_python("manage.py", *args, settings=settings, **variables)
+
+
+def run_python(*args: str, settings: str = DEV, **variables: str) -> subprocess.CompletedProcess:
     env = {
         name: value
         for name, value in os.environ.items()
@@ -31,7 +35,7 @@ def manage(*args: str, settings: str = DEV, **variables: str) -> subprocess.Comp
     env["DJANGO_SETTINGS_MODULE"] = settings
     env.update(variables)
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=REPO_ROOT,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -175,3 +179,12 @@ def test_a_number_that_is_not_a_number_is_one_line():
     )
 
     assert_one_line(result, "DATABASE_CONN_MAX_AGE", "not a valid int")
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "words"), [(UNREACHABLE_REDIS, ["does not answer"]), ("", ["not set"])]
+)
+def test_a_worker_without_redis_says_so_in_one_line(redis_url, words):
+    variables = {"REDIS_URL": redis_url} if redis_url else {}
+    result = run_python("-m", "celery", "-A", "marketplace", "worker", "--pool=solo", **variables)
+    assert_one_line(result, "REDIS_URL", *words)

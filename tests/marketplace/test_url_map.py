@@ -63,6 +63,7 @@ def test_site_pages_switch_to_english(client, shop_data):
 def test_prices_are_rupiah_without_decimals(client, shop_data):
     html = client.get(shop_data["product"].get_absolute_url()).content.decode()
     assert "Rp45.000" in html
+    assert "Stok tersedia (20)" in html and "available" not in html
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(shop_data["product"].get_absolute_url()).content.decode()
     assert "Rp45.000" in html, "Rupiah keeps its Indonesian format in English too"
@@ -113,6 +114,21 @@ def test_staff_reach_the_back_offices(client, wagtail_site):
 def test_unknown_shop_is_404_with_the_header(client, wagtail_site):
     response = client.get("/shops/tidak-ada/")
     assert response.status_code == 404
+    assert HEADER in response.content.decode()
+
+
+def test_odd_page_numbers_show_a_page_not_an_error(client, shop_data):
+    shop = f"/shops/{shop_data['shop'].code}/"
+    for path in (
+        "/shops/?page=abc",
+        "/shops/?page=999",
+        shop + "?page=-1",
+        shop + "?page=999",
+        "/catalogue/?page=abc",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Kopi Lereng Ijen" in response.content.decode(), path
 
 
 def test_indonesian_stays_the_default_whatever_the_browser_asks(client, wagtail_site):

@@ -66,6 +66,11 @@ def test_search_and_browse_pages_survive_odd_input(client, wagtail_site, goods):
     ):
         response = client.get(path)
         assert response.status_code == 200, path
+    html = client.get("/search/?q=kopi&sort_by=nonsense&page=abc").content.decode()
+    assert 'Hasil untuk "kopi"' in html
+    assert "Kopi Robusta Glenmore 250 g" in html and "Batik Tulis Gajah Oling" not in html
+    html = client.get("/search/?q=glenmore%00" + "x" * 300).content.decode()
+    assert "Batik Tulis Gajah Oling" not in html, "a long query is cut, not dropped"
     html = client.get("/search/?q=glenmore").content.decode()
     assert "Kopi Robusta Glenmore 250 g" in html and "Kalibaru" not in html
     html = client.get("/catalogue/").content.decode()
