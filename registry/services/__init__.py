@@ -28,3 +28,7 @@ __all__ += [
     "resident_verify",
     "residents_export_log",
 ]
+from .households import household_save, kk_number_check  # noqa: E402
+from .operators import village_operator_assign  # noqa: E402
+
+__all__ += ["household_save", "kk_number_check", "village_operator_assign"]

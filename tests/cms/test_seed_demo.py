@@ -67,3 +67,8 @@ def test_seed_demo_is_believable_and_idempotent(capsys):
     assert first["Resident"] >= 500 and first["Household"] >= 100
     assert Resident.objects.values("village").distinct().count() >= 12
     assert Resident.objects.filter(user__email="pembeli@kampungmall.test").count() == 1
+    # A village operator for two villages, who can reach the back office.
+    operator = get_user_model().objects.get(email="operator@kampungmall.test")
+    assert operator.village_operator.villages.count() == 2
+    assert operator.has_perm("wagtailadmin.access_admin")
+    assert "operator@kampungmall.test" in out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import Any, TextIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,6 +24,7 @@ from cms import demo as cms_demo
 from cms.services import site_pages_ensure
 from registry import demo as registry_demo
 from registry.models import District, Household, Resident, Village
+from registry.services import village_operator_assign
 from registry.services import regions_load
 from sellers import demo as sellers_demo
 
@@ -39,7 +40,9 @@ REGENCY_CODE = "35.10"  # Kabupaten Banyuwangi
 DEMO_USERS = (
     ("staf@kampungmall.test", "demo-staf-2026", "Staf", "Dinas UMKM", True),
     ("pembeli@kampungmall.test", "demo-pembeli-2026", "Siti", "Rahmawati", False),
+    ("operator@kampungmall.test", "demo-operator-2026", "Operator", "Desa", False),
 )
+OPERATOR_VILLAGE_COUNT = 2
 
 
 class Command(BaseCommand):
@@ -52,7 +55,7 @@ class Command(BaseCommand):
         seed_demo(stdout=self.stdout)
 
 
-def seed_demo(*, stdout: TextIO | None = None) -> dict[str, int]:
+def seed_demo(*, stdout: TextIO | None = None) -> dict[str, Any]:
     """Seed every part of the demo and return the resulting row counts.
 
     Idempotent: a second call creates nothing. Raises whatever a part raises, after
@@ -62,7 +65,7 @@ def seed_demo(*, stdout: TextIO | None = None) -> dict[str, int]:
         return _seed(stdout=stdout)
 
 
-def _seed(*, stdout: TextIO | None) -> dict[str, int]:
+def _seed(*, stdout: TextIO | None) -> dict[str, Any]:
     regions = regions_load(code=REGENCY_CODE)
     sellers = sellers_demo.sellers_ensure()
     makers = [
@@ -84,6 +87,9 @@ def _seed(*, stdout: TextIO | None) -> dict[str, int]:
     residents = registry_demo.residents_ensure(villages=seller_villages)
     buyer = get_user_model().objects.get(email__iexact=DEMO_USERS[1][0])
     registry_demo.buyer_resident_ensure(user=buyer, village=seller_villages[0])
+    operator = get_user_model().objects.get(email__iexact=DEMO_USERS[2][0])
+    operator_villages = seller_villages[:OPERATOR_VILLAGE_COUNT]
+    village_operator_assign(user=operator, villages=operator_villages)
 
     demo_products = Product.objects.filter(upc__startswith=catalogue_demo.UPC_PREFIX)
     counts = {
@@ -106,6 +112,7 @@ def _seed(*, stdout: TextIO | None) -> dict[str, int]:
         "residents": Resident.objects.count(),
         "households": Household.objects.count(),
         "created_residents": residents["created"],
+        "operator_villages": ", ".join(str(v) for v in operator_villages),
     }
     if stdout is not None:
         _report(stdout, counts)
@@ -153,9 +160,13 @@ def _stock_alert_logs_quiet() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _report(stdout: TextIO, counts: dict[str, int]) -> None:
+def _report(stdout: TextIO, counts: dict[str, Any]) -> None:
     base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    (staff_email, staff_password, *_), (buyer_email, buyer_password, *_) = DEMO_USERS
+    (
+        (staff_email, staff_password, *_),
+        (buyer_email, buyer_password, *_),
+        (operator_email, operator_password, *_),
+    ) = DEMO_USERS
     lines = [
         f"Wilayah Banyuwangi: {counts['districts']} kecamatan, "
         f"{counts['villages']} desa/kelurahan ({counts['created_regions']} wilayah baru).",
@@ -172,5 +183,7 @@ def _report(stdout: TextIO, counts: dict[str, int]) -> None:
         "Login demo:",
         f"  Staf dinas: {staff_email} / {staff_password} ({base_url}/dashboard/, {base_url}/cms/)",
         f"  Pembeli:    {buyer_email} / {buyer_password} ({base_url}/)",
+        f"  Operator desa ({counts['operator_villages']}): {operator_email} / "
+        f"{operator_password} ({base_url}/cms/)",
     ]
     stdout.write("\n".join(lines))
