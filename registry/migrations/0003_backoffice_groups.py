@@ -24,11 +24,15 @@ OPERATOR_PERMISSIONS = [
 def _ensure_permissions(apps):
     """Permissions are normally created after all migrations (post_migrate): create the
     registry's now, so that the groups can hold them on a fresh database."""
-    for app_label in ("registry",):
-        app_config = apps.get_app_config(app_label)
-        app_config.models_module = True
+    app_config = apps.get_app_config("registry")
+    models_module = getattr(app_config, "models_module", None)
+    # create_permissions() skips an app config without a models module, which is what
+    # the migration's historical app configs are.
+    app_config.models_module = models_module or True
+    try:
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    finally:
+        app_config.models_module = models_module
 
 
 def groups_create(apps, schema_editor):
