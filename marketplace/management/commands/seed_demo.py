@@ -24,8 +24,7 @@ from cms import demo as cms_demo
 from cms.services import site_pages_ensure
 from registry import demo as registry_demo
 from registry.models import District, Household, Resident, Village
-from registry.services import village_operator_assign
-from registry.services import regions_load
+from registry.services import regions_load, village_operator_assign
 from sellers import demo as sellers_demo
 
 Category = get_model("catalogue", "Category")
