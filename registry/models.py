@@ -224,8 +224,10 @@ class NikAccessLog(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("oleh")
     )
+    # PROTECT: the audit trail outlives a mistaken deletion; residents who leave are marked
+    # moved or deceased instead of being deleted.
     resident = models.ForeignKey(
-        Resident, on_delete=models.CASCADE, related_name="access_logs", verbose_name=_("penduduk")
+        Resident, on_delete=models.PROTECT, related_name="access_logs", verbose_name=_("penduduk")
     )
     action = models.CharField(_("tindakan"), max_length=10, choices=Action.choices)
     purpose = models.CharField(_("keperluan"), max_length=255)

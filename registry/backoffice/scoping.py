@@ -8,11 +8,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import ProtectedError, QuerySet
+from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
@@ -67,6 +70,20 @@ class ScopedDeleteView(ScopedMixin, generic.DeleteView):
                 title=log_title(self.object),
             )
             self.object.delete()
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ProtectedError:
+            # The NIK access log protects the resident it names: keep both, and say why.
+            messages.error(
+                self.request,
+                _(
+                    "Data ini tidak bisa dihapus karena tercatat di log akses NIK. Ubah "
+                    "statusnya menjadi pindah atau meninggal."
+                ),
+            )
+            return redirect(self.get_success_url())
 
 
 class ScopedHistoryView(ScopedMixin, HistoryView):

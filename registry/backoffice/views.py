@@ -18,7 +18,7 @@ from django.views.generic import FormView
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 
-from ..nik import nik_blind_index, nik_decrypt
+from ..nik import nik_blind_index
 from ..selectors import residents_for
 from ..services import household_save, resident_nik_reveal, resident_save, residents_export_log
 from .forms import NikRevealForm, NikSearchForm
@@ -146,25 +146,10 @@ class ResidentEditView(ServiceSaveMixin, ScopedEditView):
     reveal_url_name: str | None = None
 
     def save_with_service(self, instance):
-        nik = self.form.cleaned_data.get("nik")
-        if nik is None and self.nik_recheck:
-            # The service checks birth date and gender against a NIK it is given: give it
-            # the stored one when they change, so that they cannot drift from it.
-            nik = nik_decrypt(instance.nik_encrypted)
+        # Without a new NIK, resident_save checks the edited birth date and gender against
+        # the stored one and reports a disagreement on those fields.
+        nik = self.form.cleaned_data.get("nik") or None
         return resident_save(resident=instance, nik=nik, user=self.request.user)
-
-    @property
-    def nik_recheck(self) -> bool:
-        form = self.form
-        return not form.cleaned_data.get("nik") and bool(
-            {"birth_date", "gender"} & set(form.changed_data)
-        )
-
-    def error_fields_by_code(self) -> dict[str, str]:
-        if self.nik_recheck:
-            # No NIK was typed: the birth date or gender is what disagrees with it.
-            return {"birth_date_mismatch": "birth_date", "gender_mismatch": "gender"}
-        return {}
 
     def get_reveal_url(self) -> str | None:
         if self.reveal_url_name and self.request.user.has_perm("registry.view_full_nik"):

@@ -38,11 +38,31 @@ def resident_save(*, resident: Resident, nik: str | None = None, user=None) -> R
     ``ValidationError`` (messages per field, never repeating the NIK) or ``PermissionDenied``.
     """
     if user is not None:
-        if not villages_for(user=user).filter(pk=resident.village_id).exists():
-            raise PermissionDenied(_("Anda tidak mengelola desa ini."))
+        villages = villages_for(user=user)
+        stored_village = (
+            Resident.objects.filter(pk=resident.pk).values_list("village_id", flat=True).first()
+            if resident.pk
+            else None
+        )
+        for village_id in {resident.village_id, stored_village} - {None}:
+            if not villages.filter(pk=village_id).exists():
+                raise PermissionDenied(_("Anda tidak mengelola desa ini."))
     if nik is None and not resident.nik_index:
         raise ValidationError({"nik": _("NIK wajib diisi.")})
-    if nik is not None:
+    if nik is None:
+        # The stored NIK must still agree with an edited birth date and gender.
+        try:
+            nik_parse(
+                nik_decrypt(resident.nik_encrypted),
+                birth_date=resident.birth_date,
+                gender=resident.gender,
+            )
+        except ValidationError as exc:
+            field_of = {"birth_date_mismatch": "birth_date", "gender_mismatch": "gender"}
+            raise ValidationError(
+                {field_of.get(e.code or "", "nik"): [e] for e in exc.error_list}
+            ) from None
+    else:
         try:
             parsed = nik_parse(nik, birth_date=resident.birth_date, gender=resident.gender)
         except ValidationError as exc:
