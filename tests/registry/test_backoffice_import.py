@@ -15,43 +15,22 @@ from openpyxl import load_workbook
 
 from registry.models import Resident
 from registry.services import village_operator_assign
-from tests.registry.factories import nik_for, villages
+from registry.services.importing import REQUIRED_COLUMNS
+from tests.registry.factories import import_row, villages
 
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = "registry_import:index"
-HEADER = [
-    "nik",
-    "nama_lengkap",
-    "tempat_lahir",
-    "tanggal_lahir",
-    "jenis_kelamin",
-    "rt",
-    "rw",
-    "alamat",
-    "no_kk",
-]
+HEADER = list(REQUIRED_COLUMNS)
 
 
 def row(name: str, birth: dt.date, gender: str, serial: int, **cells: str) -> dict[str, str]:
-    values = {
-        "nik": nik_for(birth_date=birth, gender=gender, serial=serial),
-        "nama_lengkap": name,
-        "tempat_lahir": "Banyuwangi",
-        "tanggal_lahir": birth.isoformat(),
-        "jenis_kelamin": gender,
-        "rt": "1",
-        "rw": "2",
-        "alamat": "Dusun Krajan",
-        "no_kk": "",
-    }
-    values.update(cells)
-    return values
+    return import_row(name, birth, gender, serial=serial, **cells)
 
 
 def csv_upload(rows: list[dict[str, str]], name: str = "penduduk.csv") -> SimpleUploadedFile:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=HEADER)
+    writer = csv.DictWriter(out, fieldnames=HEADER, extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     return SimpleUploadedFile(name, out.getvalue().encode(), content_type="text/csv")

@@ -2,22 +2,12 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from registry.models import Resident
 from registry.nik import nik_decrypt
+from tests.registry.factories import database_text
 
 pytestmark = pytest.mark.django_db
-
-
-def database_text() -> str:
-    """Every row of every table, as text."""
-    chunks = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-            chunks.extend(repr(row) for row in cursor.fetchall())
-    return "\n".join(chunks)
 
 
 def test_seeded_niks_are_stored_only_encrypted(capsys):

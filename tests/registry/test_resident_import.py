@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
@@ -25,41 +24,13 @@ from registry.services.importing import (
     import_template_xlsx,
     residents_import,
 )
-from tests.registry.factories import nik_for, resident_create, villages
+from tests.registry.factories import database_text, resident_create, villages
+from tests.registry.factories import import_row as person
 
 pytestmark = pytest.mark.django_db
 
 KK_AGUS = "3510011203150001"
 KK_BAMBANG = "3510020504180002"
-
-
-def person(
-    name: str,
-    birth: dt.date,
-    gender: str,
-    *,
-    serial: int = 1,
-    district: str = "35.10.01",
-    **cells: str,
-) -> dict[str, str]:
-    row = {
-        "nik": nik_for(birth_date=birth, gender=gender, serial=serial, district=district),
-        "nama_lengkap": name,
-        "tempat_lahir": "Banyuwangi",
-        "tanggal_lahir": birth.isoformat(),
-        "jenis_kelamin": gender,
-        "rt": "1",
-        "rw": "2",
-        "alamat": "Dusun Krajan",
-        "no_hp": "",
-        "no_kk": "",
-        "hubungan": "",
-        "dtks": "",
-        "dtks_tanggal": "",
-        "status": "",
-    }
-    row.update(cells)
-    return row
 
 
 def families() -> list[dict[str, str]]:
@@ -506,16 +477,6 @@ def test_the_command_refuses_an_unknown_village_or_file(village, tmp_path):
         call_command("import_residents", str(tmp_path / "x.csv"), "--village", "35.10.01.9999")
     with pytest.raises(CommandError, match="tidak bisa dibuka"):
         call_command("import_residents", str(tmp_path / "x.csv"), "--village", village.code)
-
-
-def database_text() -> str:
-    """Every row of every table, as text."""
-    chunks = []
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-            chunks.extend(repr(row) for row in cursor.fetchall())
-    return "\n".join(chunks)
 
 
 def test_after_an_import_no_table_holds_a_plaintext_nik(village, tmp_path, capsys):
