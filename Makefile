@@ -47,7 +47,7 @@ bench: install-test
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy marketplace registry sellers cms catalogue
+	$(BIN)/mypy marketplace registry sellers cms catalogue search
 
 format: install-test
 	$(BIN)/ruff check --fix .
