@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from oscar.core.loading import get_model
 
@@ -24,3 +25,15 @@ def products_latest(*, limit: int = 12) -> QuerySet:
 def categories_top() -> QuerySet:
     """Public top-level categories, in tree order: the site's category menu."""
     return Category.get_root_nodes().filter(is_public=True)
+
+
+MENU_CACHE_KEY = "catalogue:category-menu"
+
+
+def categories_menu() -> list[dict[str, str]]:
+    """The header's category strip, cached until a category changes (see receivers)."""
+    menu = cache.get(MENU_CACHE_KEY)
+    if menu is None:
+        menu = [{"name": c.name, "url": c.get_absolute_url()} for c in categories_top()]
+        cache.set(MENU_CACHE_KEY, menu, timeout=24 * 60 * 60)
+    return menu

@@ -43,6 +43,14 @@ def media_root(tmp_path_factory):
         yield folder
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a rolled-back test fires no invalidation."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def wagtail_site(db):
     """The default Wagtail ``Site``: a HomePage at its root, the learning centre at /learn/."""

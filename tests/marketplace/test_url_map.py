@@ -134,3 +134,12 @@ def test_odd_page_numbers_show_a_page_not_an_error(client, shop_data):
 def test_indonesian_stays_the_default_whatever_the_browser_asks(client, wagtail_site):
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="id">' in html and "Keranjang" in html
+
+
+def test_the_category_menu_follows_category_changes(client, shop_data):
+    category = shop_data["category"]
+    # The basket page shows categories only in the header's strip.
+    assert f">{category.name}</a>" in client.get("/basket/").content.decode()
+    category.name = "Kopi Banyuwangi"
+    category.save()
+    assert ">Kopi Banyuwangi</a>" in client.get("/basket/").content.decode()
