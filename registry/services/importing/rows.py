@@ -12,10 +12,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from lokal import PROVINCES, parse_phone
+from lokal import parse_phone
 
 from ...models import Resident
 from ...nik import nik_blind_index, nik_parse
+from ..households import kk_number_check
 from .columns import REQUIRED_VALUES, TEMPLATE_EXAMPLE
 from .errors import RowError
 from .reading import EXTRA_CELLS, is_blank
@@ -175,7 +176,6 @@ _STATUSES = {
     "meninggaldunia": Resident.Status.DECEASED,
 }
 _RT_RW = re.compile(r"[0-9]{1,3}")
-_SIXTEEN = re.compile(r"[0-9]{16}")
 _NUMBER_SEPARATORS = re.compile(r"[\s.\-]")
 _NOT_LETTER = re.compile(r"[^a-z]")
 
@@ -261,13 +261,10 @@ def _kk_number(value) -> str:
             "Teks lalu ketik ulang nomornya."
         ),
     )
-    if not _SIXTEEN.fullmatch(digits):
-        raise CellError(_("Nomor KK harus 16 digit angka."))
-    if digits[:2] not in PROVINCES:
-        raise CellError(_("Kode provinsi pada nomor KK tidak dikenal."))
-    if digits[2:4] == "00" or digits[4:6] == "00":
-        raise CellError(_("Kode kabupaten/kota atau kecamatan pada nomor KK tidak boleh 00."))
-    return digits
+    try:
+        return kk_number_check(digits)
+    except ValidationError as exc:
+        raise CellError(exc.messages[0]) from None
 
 
 def _rt_rw(value) -> str:
