@@ -31,6 +31,18 @@ def villages_for(*, user) -> QuerySet:
     return Village.objects.filter(operators__user=user)
 
 
+def user_keeps_stored_and_new_village(*, user, instance) -> bool:
+    """Whether ``user`` may edit ``instance`` (a resident or household): both the village it
+    is being saved with and, for a saved one, the village it has now must be the user's."""
+    stored = (
+        type(instance).objects.filter(pk=instance.pk).values_list("village_id", flat=True).first()
+        if instance.pk
+        else None
+    )
+    wanted = {instance.village_id, stored} - {None}
+    return villages_for(user=user).filter(pk__in=wanted).count() == len(wanted)
+
+
 def residents_for(*, user) -> QuerySet:
     return Resident.objects.filter(village__in=villages_for(user=user)).select_related(
         "village__district", "household"

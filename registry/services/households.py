@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from lokal import PROVINCES
 
 from ..models import Household
-from ..selectors import villages_for
+from ..selectors import user_keeps_stored_and_new_village
 
 
 def kk_number_check(value: str) -> str:
@@ -32,11 +32,11 @@ def kk_number_check(value: str) -> str:
 def household_save(*, household: Household, user=None) -> Household:
     """Validate and save a household.
 
-    With ``user``, its village must be one the user may edit. The head, if any, must be a
-    member of the household. Raises ``ValidationError`` (messages per field) or
-    ``PermissionDenied``.
+    With ``user``, its village (and, when saved, its current one) must be the user's.
+    The head, if any, must be a member of the household. Raises ``ValidationError``
+    (messages per field) or ``PermissionDenied``.
     """
-    if user is not None and not villages_for(user=user).filter(pk=household.village_id).exists():
+    if user is not None and not user_keeps_stored_and_new_village(user=user, instance=household):
         raise PermissionDenied(_("Anda tidak mengelola desa ini."))
     errors: dict[str, list[ValidationError]] = {}
     try:

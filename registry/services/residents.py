@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ..models import AccountLinkAttempt, NikAccessLog, Resident, Village
 from ..nik import nik_blind_index, nik_decrypt, nik_encrypt, nik_mask, nik_parse
-from ..selectors import resident_by_nik, residents_for, villages_for
+from ..selectors import resident_by_nik, residents_for, user_keeps_stored_and_new_village
 
 LINK_MAX_FAILURES = 5
 LINK_WINDOW = dt.timedelta(hours=1)
@@ -37,16 +37,8 @@ def resident_save(*, resident: Resident, nik: str | None = None, user=None) -> R
     With ``user``, the resident's village must be one the user may edit. Raises
     ``ValidationError`` (messages per field, never repeating the NIK) or ``PermissionDenied``.
     """
-    if user is not None:
-        villages = villages_for(user=user)
-        stored_village = (
-            Resident.objects.filter(pk=resident.pk).values_list("village_id", flat=True).first()
-            if resident.pk
-            else None
-        )
-        for village_id in {resident.village_id, stored_village} - {None}:
-            if not villages.filter(pk=village_id).exists():
-                raise PermissionDenied(_("Anda tidak mengelola desa ini."))
+    if user is not None and not user_keeps_stored_and_new_village(user=user, instance=resident):
+        raise PermissionDenied(_("Anda tidak mengelola desa ini."))
     if nik is None and not resident.nik_index:
         raise ValidationError({"nik": _("NIK wajib diisi.")})
     if nik is None:

@@ -33,3 +33,17 @@ def test_an_operator_cannot_pull_a_resident_of_another_village_into_theirs():
     with pytest.raises(PermissionDenied):
         resident_save(resident=stranger, user=operator)
     assert Resident.objects.get(pk=stranger.pk).village == theirs
+
+
+def test_an_operator_cannot_pull_a_household_of_another_village_into_theirs():
+    from registry.models import Household
+    from registry.services import household_save
+
+    mine, theirs = villages()[:2]
+    operator = get_user_model().objects.create_user(username="op2", password="x-12345678")
+    village_operator_assign(user=operator, villages=[mine])
+    household = Household.objects.create(kk_number="3510010101200001", village=theirs)
+    household.village = mine
+    with pytest.raises(PermissionDenied):
+        household_save(household=household, user=operator)
+    assert Household.objects.get(pk=household.pk).village == theirs
