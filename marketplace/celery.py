@@ -31,11 +31,9 @@ def _check_before_start() -> None:
             "(without it, tasks already run in-process).\n"
         )
         sys.exit(2)
-    import django
-    from django.core.checks import run_checks
+    from marketplace.checks import redis_reachable
 
-    django.setup()
-    errors = [e for e in run_checks() if e.id == "marketplace.E001"]
+    errors = redis_reachable(None)
     if errors:
         sys.stderr.write(f"Configuration error: {errors[0].msg} {errors[0].hint}\n")
         sys.exit(2)
