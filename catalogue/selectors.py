@@ -6,20 +6,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from oscar.core.loading import get_model
 
-Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
-
-
-def products_latest(*, limit: int = 12) -> QuerySet:
-    """The newest public products that someone can buy."""
-    return (
-        Product.objects.browsable()
-        .filter(is_public=True, stockrecords__isnull=False)
-        .distinct()
-        .select_related("product_class")
-        .prefetch_related("images", "stockrecords")
-        .order_by("-date_created", "-id")[:limit]
-    )
 
 
 def categories_top() -> QuerySet:

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalogue import selectors as catalogue_selectors
+from search.selectors import products_search
 
 
 class HomePage(Page):
@@ -25,8 +26,8 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["categories"] = catalogue_selectors.categories_top()
-        context["products"] = catalogue_selectors.products_latest(limit=12)
+        context["categories"] = catalogue_selectors.categories_menu()
+        context["products"] = products_search(sort="newest")[:12]
         context["learning"] = LearningIndexPage.objects.live().first()
         return context
 
