@@ -42,10 +42,12 @@ def products_search(*, query: str = "", categories=None, sort: str = "") -> Quer
             | Q(categories__name__icontains=term)
             | Q(stockrecords__partner__name__icontains=term)
         )
-    # Joins above can repeat a product: keep one row each, with its lowest price.
-    ids = products.values("id")
-    results = Product.objects.filter(id__in=ids).annotate(min_price=Min("stockrecords__price"))
+    # Joins above can repeat a product: keep one row each.
+    results = Product.objects.filter(id__in=products.values("id"))
     ordering: tuple[str, ...] | None = SORT_ORDERS.get(sort, SORT_ORDERS["relevancy"])[1]
+    if ordering and any(field.lstrip("-") == "min_price" for field in ordering):
+        # Sorting by price: a product is as cheap as its cheapest seller.
+        results = results.annotate(min_price=Min("stockrecords__price"))
     if ordering is None:
         if terms:
             title_hits = [When(title__icontains=term, then=Value(1)) for term in terms]
