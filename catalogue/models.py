@@ -1,3 +1,45 @@
-"""Oscar's catalogue, forked so that later issues can add the fields UMKM goods need."""
+"""Oscar's catalogue with the fields UMKM goods need: weight, unit, and the document a
+category requires of its sellers (processed food needs PIRT)."""
 
-from oscar.apps.catalogue.models import *  # noqa: F401,F403
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
+
+from sellers.choices import DocumentKind
+
+
+class Unit(models.TextChoices):
+    PCS = "pcs", _("pcs")
+    PACK = "pack", _("pak")
+    KG = "kg", _("kg")
+    GRAM = "gram", _("gram")
+    LITER = "liter", _("liter")
+    BOTTLE = "botol", _("botol")
+    SHEET = "lembar", _("lembar")
+    SET = "set", _("set")
+
+
+class Product(AbstractProduct):
+    weight_grams = models.PositiveIntegerField(
+        _("Berat (gram)"),
+        null=True,
+        blank=True,
+        help_text=_("Berat kirim per satuan, termasuk kemasan."),
+    )
+    unit = models.CharField(_("Satuan"), max_length=10, choices=Unit.choices, default=Unit.PCS)
+
+
+class Category(AbstractCategory):
+    required_document = models.CharField(
+        _("Dokumen wajib penjual"),
+        max_length=10,
+        choices=DocumentKind.choices,
+        blank=True,
+        help_text=_(
+            "Produk di kategori ini (dan subkategorinya) hanya tampil bila penjualnya "
+            "memiliki dokumen ini yang masih berlaku."
+        ),
+    )
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403

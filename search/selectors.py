@@ -11,6 +11,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from sellers.selectors import products_listed
+
 Product = get_model("catalogue", "Product")
 
 MAX_TERMS = 8
@@ -26,12 +28,12 @@ SORT_ORDERS: dict[str, tuple[StrOrPromise, tuple[str, ...] | None]] = {
 
 
 def products_search(*, query: str = "", categories=None, sort: str = "") -> QuerySet:
-    """Public, buyable products matching ``query`` (all of its words), in ``categories``.
+    """Listed (public, sold by an active seller, documents in order) products matching ``query`` (all of its words), in ``categories``.
 
     ``categories`` is a queryset or list of categories (a category and its descendants);
     ``sort`` is a key of ``SORT_ORDERS`` (unknown keys sort by relevance).
     """
-    products = Product.objects.browsable().filter(is_public=True, stockrecords__isnull=False)
+    products = products_listed(Product.objects.browsable())
     if categories is not None:
         products = products.filter(categories__in=categories)
     terms = query.split()[:MAX_TERMS]

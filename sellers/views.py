@@ -23,7 +23,10 @@ class ShopDetailView(ListingPaginationMixin, ListView):
     context_object_name = "products"
 
     def get_queryset(self):
-        self.shop = get_object_or_404(selectors.Partner, code=self.kwargs["slug"])
+        self.shop = get_object_or_404(
+            selectors.Seller.objects.select_related("partner", "village__district"),
+            slug=self.kwargs["slug"],
+        )
         return selectors.products_for_shop(shop=self.shop)
 
     def get_context_data(self, **kwargs):

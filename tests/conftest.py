@@ -39,7 +39,8 @@ def media_root(tmp_path_factory):
     from django.test import override_settings
 
     folder = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=str(folder)):
+    private = tmp_path_factory.mktemp("private")
+    with override_settings(MEDIA_ROOT=str(folder), PRIVATE_MEDIA_ROOT=str(private)):
         yield folder
 
 
@@ -104,6 +105,7 @@ def celery_worker(django_db_setup, tmp_path_factory):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "marketplace.settings.test"}
     env["REDIS_URL"] = settings.REDIS_URL
     env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
+    env["PRIVATE_MEDIA_ROOT"] = str(settings.PRIVATE_MEDIA_ROOT)
     env["PYTHONUNBUFFERED"] = "1"
     env.pop("DATABASE_URL", None)
     if not _is_test_database(connection):

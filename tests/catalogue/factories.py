@@ -8,6 +8,8 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 from oscar.test.factories import create_product
 
+from tests.sellers.factories import seller_create
+
 ProductCategory = get_model("catalogue", "ProductCategory")
 
 
@@ -20,7 +22,7 @@ def product_for_sale(
     stock: int = 20,
     upc: str | None = None,
 ):
-    """A public product in a category, sold by a shop (an Oscar partner) at a Rupiah price."""
+    """A public product in a category, sold by a shop (an approved seller) at a Rupiah price."""
     product = create_product(
         title=title,
         upc=upc,
@@ -30,4 +32,6 @@ def product_for_sale(
         num_in_stock=stock,
     )
     ProductCategory.objects.create(product=product, category=create_from_breadcrumbs(category))
+    # Only products of an approved, active seller are listed.
+    seller_create(partner=product.stockrecords.get().partner)
     return product

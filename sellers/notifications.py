@@ -1,0 +1,18 @@
+"""Telling a user about their shop: on the site (Oscar's notifications, in the account
+menu) and by email, sent by a Celery task once the transaction has committed."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from oscar.core.loading import get_model
+
+Notification = get_model("communication", "Notification")
+
+
+def user_notify(*, user, subject: str, body: str) -> None:
+    """Record the notification now and send the email after commit (never on rollback)."""
+    from .tasks import email_send
+
+    Notification.objects.create(recipient=user, subject=subject, body=body)
+    if user.email:
+        transaction.on_commit(lambda: email_send.delay(user_id=user.pk, subject=subject, body=body))
