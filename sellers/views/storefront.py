@@ -3,7 +3,7 @@ from django.views.generic import ListView
 
 from catalogue.listing import ListingPaginationMixin
 
-from . import selectors
+from .. import selectors
 
 
 class ShopListView(ListingPaginationMixin, ListView):
