@@ -8,6 +8,8 @@ from oscar.core.loading import get_model
 from cms.models import ArticlePage, HomePage, LearningIndexPage
 from marketplace.management.commands.seed_demo import seed_demo
 from registry.models import District, Household, Resident, Village
+from sellers.models import Seller, SellerApplication, SellerDocument
+from sellers.selectors import products_listed
 
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
@@ -33,6 +35,9 @@ def counts():
             get_user_model(),
             Resident,
             Household,
+            Seller,
+            SellerApplication,
+            SellerDocument,
         )
     }
 
@@ -72,3 +77,26 @@ def test_seed_demo_is_believable_and_idempotent(capsys):
     assert operator.village_operator.villages.count() == 2
     assert operator.has_perm("wagtailadmin.access_admin")
     assert "operator@kampungmall.test" in out
+
+    # Every demo shop is an approved seller whose owner is a resident of its village and
+    # can log into the dashboard; at least three seller logins are printed.
+    assert first["Seller"] == first["Partner"]
+    for seller in Seller.objects.select_related("user", "resident"):
+        assert seller.resident.village_id == seller.village_id
+        assert seller.resident.user_id == seller.user_id
+        assert seller.user.has_perm("partner.dashboard_access")
+        assert seller.partner.users.filter(pk=seller.user_id).exists()
+    assert out.count("@penjual.kampungmall.test") >= 3 and "demo-penjual-2026" in out
+    # Processed food needs PIRT, and every demo seller of it holds one: all products listed.
+    assert Category.objects.filter(required_document="pirt").exists()
+    assert products_listed().count() == first["Product"]
+    # One PIRT expires soon, one halal certificate has expired; one pending application
+    # (vouched by the operator) and one rejected with its reason.
+    soon = [d for d in SellerDocument.objects.all() if d.expires_soon]
+    assert [d.kind for d in soon] == ["pirt"]
+    assert sum(not d.is_valid for d in SellerDocument.objects.all()) == 1
+    pending = SellerApplication.objects.get(status="pending")
+    assert pending.vouched_by == operator and pending.resident is not None
+    rejected = SellerApplication.objects.get(status="rejected")
+    assert rejected.rejection_reason and rejected.decided_by.email == "staf@kampungmall.test"
+    assert "pemohon@kampungmall.test" in out

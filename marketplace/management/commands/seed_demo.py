@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Count
 from oscar.core.loading import get_model
 
 from catalogue import demo as catalogue_demo
@@ -26,6 +27,7 @@ from registry import demo as registry_demo
 from registry.models import District, Household, Resident, Village
 from registry.services import regions_load, village_operator_assign
 from sellers import demo as sellers_demo
+from sellers.models import Seller, SellerApplication
 
 Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
@@ -89,6 +91,11 @@ def _seed(*, stdout: TextIO | None) -> dict[str, Any]:
     operator = get_user_model().objects.get(email__iexact=DEMO_USERS[2][0])
     operator_villages = seller_villages[:OPERATOR_VILLAGE_COUNT]
     village_operator_assign(user=operator, villages=operator_villages)
+    profiles = sellers_demo.seller_profiles_ensure(sellers=sellers)
+    staff = get_user_model().objects.get(email__iexact=DEMO_USERS[0][0])
+    applicant_logins = sellers_demo.applications_ensure(
+        village=operator_villages[0], staff=staff, operator=operator
+    )
 
     demo_products = Product.objects.filter(upc__startswith=catalogue_demo.UPC_PREFIX)
     counts = {
@@ -112,6 +119,15 @@ def _seed(*, stdout: TextIO | None) -> dict[str, Any]:
         "households": Household.objects.count(),
         "created_residents": residents["created"],
         "operator_villages": ", ".join(str(v) for v in operator_villages),
+        "seller_profiles": Seller.objects.filter(
+            partner__code__in=sellers_demo.SELLER_VILLAGES
+        ).count(),
+        "created_seller_profiles": profiles["created"],
+        "seller_logins": profiles["logins"],
+        "applicant_logins": applicant_logins,
+        "applications": dict(
+            SellerApplication.objects.values_list("status").annotate(n=Count("pk"))
+        ),
     }
     if stdout is not None:
         _report(stdout, counts)
@@ -170,7 +186,13 @@ def _report(stdout: TextIO, counts: dict[str, Any]) -> None:
         f"Wilayah Banyuwangi: {counts['districts']} kecamatan, "
         f"{counts['villages']} desa/kelurahan ({counts['created_regions']} wilayah baru).",
         f"Penjual: {counts['sellers']} UMKM di {counts['seller_villages']} desa, "
-        f"{counts['seller_districts']} kecamatan.",
+        f"{counts['seller_districts']} kecamatan; {counts['seller_profiles']} penjual disetujui.",
+        "Pendaftaran toko: "
+        + ", ".join(
+            f"{SellerApplication.Status(status).label} {n}"
+            for status, n in sorted(counts["applications"].items())
+        )
+        + ".",
         f"Kategori: {counts['top_categories']} utama, {counts['categories']} seluruhnya.",
         f"Produk: {counts['products']} ({counts['created_products']} baru), "
         f"stok {counts['stockrecords']}, gambar {counts['images']} "
@@ -184,5 +206,15 @@ def _report(stdout: TextIO, counts: dict[str, Any]) -> None:
         f"  Pembeli:    {buyer_email} / {buyer_password} ({base_url}/)",
         f"  Operator desa ({counts['operator_villages']}): {operator_email} / "
         f"{operator_password} ({base_url}/cms/)",
+        f"  Penjual ({counts['seller_profiles']} toko, semua dengan sandi "
+        f"{counts['seller_logins'][0][1]}; dasbor {base_url}/dashboard/):",
+        *(f"    {email}  ({shop})" for email, _password, shop in counts["seller_logins"][:3]),
+        f"    ... dan {len(counts['seller_logins']) - 3} lainnya: <kode-toko>@"
+        f"{sellers_demo.SELLER_EMAIL_DOMAIN}",
+        "  Pendaftar toko:",
+        *(
+            f"    {email} / {password} ({shop})"
+            for email, password, shop in counts["applicant_logins"]
+        ),
     ]
     stdout.write("\n".join(lines))
