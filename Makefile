@@ -40,9 +40,10 @@ serve: install
 test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## bench: time the resident import (10,000 rows) in a throwaway database; prints, never fails
+## bench: time the resident (10,000 rows) and product (1,000 rows) imports in throwaway databases; prints, never fails
 bench: install-test
 	$(PY) bench/import_residents.py
+	$(PY) bench/import_products.py
 
 lint: install-test
 	$(BIN)/ruff check .

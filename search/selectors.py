@@ -28,7 +28,8 @@ SORT_ORDERS: dict[str, tuple[StrOrPromise, tuple[str, ...] | None]] = {
 
 
 def products_search(*, query: str = "", categories=None, sort: str = "") -> QuerySet:
-    """Listed (public, sold by an active seller, documents in order) products matching ``query`` (all of its words), in ``categories``.
+    """Listed products (``sellers.selectors.products_listed``) matching every word of
+    ``query``, in ``categories``.
 
     ``categories`` is a queryset or list of categories (a category and its descendants);
     ``sort`` is a key of ``SORT_ORDERS`` (unknown keys sort by relevance).

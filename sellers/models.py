@@ -41,6 +41,9 @@ class PrivateStorage(FileSystemStorage):
     def location(self):  # type: ignore[override]
         return os.path.abspath(self.base_location)
 
+    def url(self, name):
+        raise ValueError("Private files have no URL: serve them through a view that checks access.")
+
 
 def private_storage() -> PrivateStorage:
     return PrivateStorage()

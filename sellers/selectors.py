@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from registry.models import District, Village
+
+from .choices import DOCUMENT_BADGES
 from .models import Seller, SellerApplication, SellerDocument
+
+if TYPE_CHECKING:
+    from catalogue.models import Category as CategoryModel
 
 Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")
@@ -38,8 +46,16 @@ def _under(categories, prefix: str = "category__") -> Q:
     return condition
 
 
-def products_listed(products: QuerySet | None = None, *, on: dt.date | None = None) -> QuerySet:
-    """``products`` (all by default) narrowed to those the site may show and sell on ``on``."""
+def products_listed(
+    products: QuerySet | None = None,
+    *,
+    on: dt.date | None = None,
+    requirements: dict[str, list] | None = None,
+) -> QuerySet:
+    """``products`` (all by default) narrowed to those the site may show and sell on ``on``.
+
+    ``requirements`` is ``document_requirements()`` when the caller already has it (the
+    purchase strategy asks once per request, then once per product)."""
     day = on or timezone.localdate()
     products = Product.objects.all() if products is None else products
     products = products.filter(is_public=True).filter(
@@ -49,7 +65,9 @@ def products_listed(products: QuerySet | None = None, *, on: dt.date | None = No
             )
         )
     )
-    for kind, categories in document_requirements().items():
+    if requirements is None:
+        requirements = document_requirements()
+    for kind, categories in requirements.items():
         needs = Exists(ProductCategory.objects.filter(_under(categories), product=OuterRef("pk")))
         holds = Exists(
             SellerDocument.objects.filter(
@@ -60,6 +78,17 @@ def products_listed(products: QuerySet | None = None, *, on: dt.date | None = No
         )
         products = products.filter(~needs | holds)
     return products
+
+
+def product_is_listed(
+    *, product, on: dt.date | None = None, requirements: dict[str, list] | None = None
+) -> bool:
+    """Whether the site may show and sell ``product`` on ``on`` (today): ``products_listed``
+    for one product. The marketplace sells stand-alone products only; a parent or variant,
+    which has no stock record or no categories of its own, is never listed."""
+    return products_listed(
+        Product.objects.filter(pk=product.pk), on=on, requirements=requirements
+    ).exists()
 
 
 def seller_documents_valid(*, seller: Seller, on: dt.date | None = None) -> QuerySet:
@@ -103,12 +132,37 @@ def application_latest(*, user) -> SellerApplication | None:
     return SellerApplication.objects.filter(user=user).order_by("-created_at").first()
 
 
-def shops_listed() -> QuerySet:
-    """Active shops with at least one listed product, with how many they list."""
+def shops_listed(
+    *,
+    district: District | None = None,
+    village: Village | None = None,
+    category: CategoryModel | None = None,
+) -> QuerySet:
+    """Active shops with at least one listed product, with how many they list.
+
+    Narrowed to a ``district`` or ``village``, and to a ``category``: the shop's main
+    category is in it, or the shop lists a product in it (a category covers its
+    subcategories).
+    """
     listed = products_listed()
+    shops = Seller.objects.filter(status=Seller.Status.ACTIVE)
+    if district is not None:
+        shops = shops.filter(village__district=district)
+    if village is not None:
+        shops = shops.filter(village=village)
+    if category is not None:
+        # Exists, not a join: a join on stock records here would also narrow the count below.
+        in_category = listed.filter(categories__path__startswith=category.path)
+        shops = shops.filter(
+            Q(main_category__path__startswith=category.path)
+            | Exists(
+                StockRecord.objects.filter(
+                    partner=OuterRef("partner"), product__in=in_category.values("pk")
+                )
+            )
+        )
     return (
-        Seller.objects.filter(status=Seller.Status.ACTIVE)
-        .select_related("partner", "village__district")
+        shops.select_related("partner", "village__district")
         .annotate(
             product_count=Count(
                 "partner__stockrecords__product",
@@ -131,4 +185,61 @@ def products_for_shop(*, shop: Seller, only_listed: bool = True) -> QuerySet:
         .select_related("product_class")
         .prefetch_related("images", "stockrecords")
         .order_by("-date_created", "-id")
+    )
+
+
+def _shops_with_listed_products() -> QuerySet:
+    return Seller.objects.filter(
+        status=Seller.Status.ACTIVE,
+        partner__stockrecords__product__in=products_listed().values("pk"),
+    )
+
+
+def districts_with_shops() -> QuerySet:
+    """Districts where at least one shop lists a product: the directory's district filter."""
+    return (
+        District.objects.filter(villages__sellers__in=_shops_with_listed_products())
+        .distinct()
+        .order_by("name")
+    )
+
+
+def villages_with_shops(*, district: District | None = None) -> QuerySet:
+    """Villages (of ``district``) where at least one shop lists a product."""
+    villages = Village.objects.filter(sellers__in=_shops_with_listed_products())
+    if district is not None:
+        villages = villages.filter(district=district)
+    return villages.select_related("district").distinct().order_by("district__name", "name")
+
+
+def seller_badges(*, seller: Seller, on: dt.date | None = None) -> list[dict]:
+    """The storefront's badges: PIRT and halal while the seller holds such a document valid
+    on ``on`` (today), and NIB when the seller gave one. Each is ``{"kind", "label"}``."""
+    held = set(seller_documents_valid(seller=seller, on=on).values_list("kind", flat=True))
+    badges = [
+        {"kind": str(kind), "label": label}
+        for kind, label in DOCUMENT_BADGES.items()
+        if kind in held
+    ]
+    if seller.nib:
+        badges.append({"kind": "nib", "label": _("NIB")})
+    return badges
+
+
+def seller_documents(*, seller: Seller) -> QuerySet:
+    """All of the seller's documents, valid or not, by kind and newest expiry first."""
+    return seller.documents.order_by("kind", "-expires_on", "-pk")
+
+
+def products_needing_document(*, seller: Seller, kind: str) -> QuerySet:
+    """The seller's public products in a category that requires a document of ``kind``:
+    those a missing or expired document of that kind hides."""
+    categories = document_requirements().get(kind, [])
+    if not categories:
+        return Product.objects.none()
+    return (
+        Product.objects.filter(stockrecords__partner=seller.partner, is_public=True)
+        .filter(Exists(ProductCategory.objects.filter(_under(categories), product=OuterRef("pk"))))
+        .distinct()
+        .order_by("title")
     )

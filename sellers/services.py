@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import File
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -24,8 +29,17 @@ from registry.nik import nik_blind_index, nik_decrypt, nik_encrypt, nik_mask
 from registry.selectors import villages_for
 from registry.services import Verification, resident_verify
 
-from .models import ApplicationAttempt, Seller, SellerApplication, SellerDocument
+from .choices import DOCUMENT_BADGES, DocumentKind
+from .models import (
+    EXPIRY_REMINDER_DAYS,
+    ApplicationAttempt,
+    Seller,
+    SellerApplication,
+    SellerDocument,
+    private_storage,
+)
 from .notifications import user_notify
+from .selectors import products_needing_document
 
 Partner = get_model("partner", "Partner")
 
@@ -52,7 +66,7 @@ class DocumentUpload:
     kind: str
     number: str
     expires_on: dt.date
-    file: object
+    file: File
 
 
 @dataclass
@@ -77,6 +91,10 @@ def application_submit(*, user, data: ApplicationInput) -> SellerApplication:
     ``ApplicationError`` when the user already has an open application or a shop, when
     the registry holds different data (naming the fields to check, never the registry's
     values), or after too many mismatches.
+
+    Document files are written to private storage only inside the transaction that saves
+    their rows, and removed again if it fails; the caller checks them first
+    (``sellers.documents.document_file_check``).
     """
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
@@ -125,6 +143,22 @@ def application_submit(*, user, data: ApplicationInput) -> SellerApplication:
         # Raised after the block so that the failed attempt is committed and counts.
         raise failed
 
+    stored: list[str] = []
+    try:
+        application = _application_save(user=user, data=data, result=result, stored=stored)
+    except BaseException:
+        # The rows are rolled back; the files written for them must go too.
+        _stored_files_delete(stored)
+        raise
+    return application
+
+
+def _application_save(
+    *, user, data: ApplicationInput, result, stored: list[str]
+) -> SellerApplication:
+    """The second half of ``application_submit``: one transaction that writes the
+    application, its documents (their files' names appended to ``stored`` as they are
+    written) and the successful attempt."""
     with transaction.atomic():
         verified = result.status is Verification.VERIFIED
         resident = _resident_for(data.nik) if verified else None
@@ -157,15 +191,35 @@ def application_submit(*, user, data: ApplicationInput) -> SellerApplication:
                 _("Pendaftaran Anda sebelumnya masih diproses. Tunggu keputusannya.")
             ) from None
         for document in data.documents:
-            SellerDocument.objects.create(
+            row = SellerDocument(
                 application=application,
                 kind=document.kind,
                 number=document.number.strip(),
                 expires_on=document.expires_on,
-                file=document.file,
             )
+            file_field = row.file.field
+            name = file_field.generate_filename(row, _document_name(document.file))
+            # Noted before writing, so that a half-written file is removed as well.
+            stored.append(name)
+            row.file.name = file_field.storage.save(
+                name, document.file, max_length=file_field.max_length
+            )
+            stored.append(row.file.name)
+            row.save()
         ApplicationAttempt.objects.create(user=user, succeeded=True)
     return application
+
+
+def _document_name(file) -> str:
+    return PurePosixPath(getattr(file, "name", None) or "dokumen").name
+
+
+def _stored_files_delete(names: list[str]) -> None:
+    """Remove documents' files from private storage (missing ones are ignored)."""
+    storage = private_storage()
+    for name in names:
+        if name:
+            storage.delete(name)
 
 
 MISMATCH_LABELS = {
@@ -187,7 +241,7 @@ def application_nik(*, application: SellerApplication) -> str:
 
 
 def _check_operator(user, village: Village) -> None:
-    if not villages_for(user).filter(pk=village.pk).exists():
+    if not villages_for(user=user).filter(pk=village.pk).exists():
         raise PermissionDenied(_("Anda tidak mengelola desa ini."))
 
 
@@ -239,10 +293,18 @@ def _check_staff(user) -> None:
         raise PermissionDenied(_("Hanya staf dinas yang dapat memutuskan pendaftaran."))
 
 
+#: Paths under /shops/ that are pages of their own, never a shop's address.
+RESERVED_SLUGS = frozenset({"apply", "mine"})
+
+
 def _unique_slug(name: str) -> str:
     base = (slugify(name) or "toko")[:70]
     slug, n = base, 2
-    while Seller.objects.filter(slug=slug).exists() or Partner.objects.filter(code=slug).exists():
+    while (
+        slug in RESERVED_SLUGS
+        or Seller.objects.filter(slug=slug).exists()
+        or Partner.objects.filter(code=slug).exists()
+    ):
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -332,7 +394,10 @@ def application_reject(
         application.decided_by = rejected_by
         application.decided_at = timezone.now()
         application.save()
+        files = list(application.documents.values_list("file", flat=True))
         application.documents.all().delete()
+        # The files go once the rows are gone for good, never on a rollback.
+        transaction.on_commit(lambda: _stored_files_delete(files))
         user_notify(
             user=application.user,
             subject=_("Pendaftaran toko %(shop)s ditolak") % {"shop": application.shop_name},
@@ -390,3 +455,242 @@ def seller_reinstate(*, seller: Seller, reinstated_by) -> Seller:
             % {"shop": seller.name},
         )
     return seller
+
+
+# Shop settings and documents (the seller's own page, /shops/mine/) -------------------------
+
+
+def _check_owner_active(*, seller: Seller, user) -> None:
+    if seller.user_id != user.pk:
+        raise PermissionDenied(_("Ini bukan toko Anda."))
+    if not seller.is_active:
+        raise PermissionDenied(
+            _(
+                "Toko Anda sedang ditangguhkan: pengaturan dan dokumen hanya dapat dilihat "
+                "sampai penangguhan dicabut."
+            )
+        )
+
+
+def seller_profile_update(
+    *,
+    seller: Seller,
+    user,
+    description: str,
+    whatsapp: str,
+    logo=None,
+    banner=None,
+    logo_clear: bool = False,
+    banner_clear: bool = False,
+) -> Seller:
+    """Change what the storefront shows: description, WhatsApp number (E.164), logo, banner.
+
+    ``logo`` and ``banner`` are prepared files (checked and re-encoded, see
+    ``catalogue.images``) or ``None`` to keep the current one; ``*_clear`` removes it.
+    Replaced files are deleted once the change is committed; files written for a change
+    that fails are deleted at once. Raises ``PermissionDenied`` when ``user`` does not own
+    the shop or the shop is suspended.
+    """
+    _check_owner_active(seller=seller, user=user)
+    stored: list[str] = []
+    replaced: list[str] = []
+    try:
+        with transaction.atomic():
+            seller = Seller.objects.select_for_update().get(pk=seller.pk)
+            seller.description = description.strip()
+            seller.whatsapp = whatsapp
+            for name, upload, clear in (
+                ("logo", logo, logo_clear),
+                ("banner", banner, banner_clear),
+            ):
+                current = getattr(seller, name)
+                if upload is None and not clear:
+                    continue
+                if current:
+                    replaced.append(current.name)
+                if upload is None:
+                    setattr(seller, name, "")
+                else:
+                    current.save(PurePosixPath(upload.name).name, upload, save=False)
+                    stored.append(current.name)
+            seller.save()
+            transaction.on_commit(lambda: _public_files_delete(replaced))
+    except BaseException:
+        _public_files_delete(stored)
+        raise
+    return seller
+
+
+def _public_files_delete(names: list[str]) -> None:
+    for name in names:
+        if name:
+            default_storage.delete(name)
+
+
+def seller_document_add(
+    *, seller: Seller, user, kind: str, number: str, expires_on: dt.date, file
+) -> SellerDocument:
+    """Add a compliance document (a new PIRT, a renewed halal certificate) to the shop.
+
+    ``file`` is the checked copy from ``sellers.documents.document_file_check``; it is
+    written to private storage inside the transaction and removed if that fails. Its badge
+    shows, and the products it unlocks are listed, from the moment it is saved. Raises
+    ``PermissionDenied`` when ``user`` does not own the shop or the shop is suspended, and
+    ``ApplicationError`` for a document that is no longer valid.
+    """
+    _check_owner_active(seller=seller, user=user)
+    if expires_on <= timezone.localdate():
+        raise ApplicationError(
+            _("Dokumen ini sudah tidak berlaku: tanggalnya harus setelah hari ini.")
+        )
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            document = SellerDocument(
+                seller=seller, kind=kind, number=number.strip(), expires_on=expires_on
+            )
+            document.file.save(_document_name(file), file, save=False)
+            stored.append(document.file.name or "")
+            document.save()
+    except BaseException:
+        _stored_files_delete(stored)
+        raise
+    return document
+
+
+# The daily document check (Celery beat, sellers.tasks.documents_check) --------------------
+
+#: At most this many hidden products are named in an expiry notice; the rest are counted.
+EXPIRY_NOTICE_PRODUCTS = 10
+
+
+def documents_check(*, today: dt.date) -> dict[str, int]:
+    """Tell sellers about their documents as of ``today``.
+
+    A seller is reminded once per document when it expires within
+    ``EXPIRY_REMINDER_DAYS`` (``reminder_sent_on``), and told once when it has expired
+    (``expiry_notified_on``): its badge is gone and which of their products it hides. A
+    document the seller has already replaced by a later one of the same kind is marked
+    without a message. Running it again the same day, or at the same time in two workers,
+    sends nothing twice. Listing does not wait for this: badges and products follow the
+    date when they are read. Returns how many reminders and expiry notices were sent.
+    """
+    horizon = today + dt.timedelta(days=EXPIRY_REMINDER_DAYS)
+    owned = SellerDocument.objects.filter(seller__isnull=False)
+    due = owned.filter(
+        reminder_sent_on__isnull=True, expires_on__gte=today, expires_on__lte=horizon
+    )
+    expired = owned.filter(expiry_notified_on__isnull=True, expires_on__lt=today)
+    sent = {"reminded": 0, "expired": 0}
+    for pk in due.order_by("pk").values_list("pk", flat=True):
+        sent["reminded"] += _document_remind(pk=pk, today=today)
+    for pk in expired.order_by("pk").values_list("pk", flat=True):
+        sent["expired"] += _document_expiry_tell(pk=pk, today=today)
+    return sent
+
+
+def _document_claim(*, pk: int, mark: str, today: dt.date) -> SellerDocument | None:
+    """Lock the document and set ``mark`` to ``today`` unless another run did it first."""
+    document = (
+        SellerDocument.objects.select_for_update(skip_locked=True)
+        .filter(pk=pk, **{f"{mark}__isnull": True})
+        .first()
+    )
+    if document is None:
+        return None
+    setattr(document, mark, today)
+    document.save(update_fields=[mark])
+    return document
+
+
+def _document_remind(*, pk: int, today: dt.date) -> bool:
+    with transaction.atomic():
+        document = _document_claim(pk=pk, mark="reminder_sent_on", today=today)
+        if document is None:
+            return False
+        seller = Seller.objects.select_related("partner", "user").get(documents=document)
+        if seller.documents.filter(kind=document.kind, expires_on__gt=document.expires_on).exists():
+            return False  # Already renewed.
+        days = (document.expires_on - today).days
+        parts = [
+            _(
+                "%(kind)s nomor %(number)s milik toko %(shop)s berlaku sampai %(date)s "
+                "(%(days)s hari lagi)."
+            )
+            % {
+                "kind": document.get_kind_display(),
+                "number": document.number,
+                "shop": seller.name,
+                "date": date_format(document.expires_on, "j F Y"),
+                "days": days,
+            }
+        ]
+        badge = DOCUMENT_BADGES.get(DocumentKind(document.kind))
+        if badge:
+            parts.append(
+                _("Setelah tanggal itu lencana %(badge)s hilang dari toko Anda.") % {"badge": badge}
+            )
+        hidden = products_needing_document(seller=seller, kind=document.kind).count()
+        if hidden:
+            parts.append(
+                _("%(n)s produk Anda memerlukan dokumen ini dan akan disembunyikan dari pembeli.")
+                % {"n": hidden}
+            )
+        parts.append(
+            _("Unggah dokumen yang baru sebelum tanggal itu di halaman Pengaturan toko (%(path)s).")
+            % {"path": reverse("sellers:settings")}
+        )
+        user_notify(
+            user=seller.user,
+            subject=_("Dokumen %(kind)s toko %(shop)s segera berakhir")
+            % {"kind": badge or document.number, "shop": seller.name},
+            body="\n".join(str(part) for part in parts),
+        )
+        return True
+
+
+def _document_expiry_tell(*, pk: int, today: dt.date) -> bool:
+    with transaction.atomic():
+        document = _document_claim(pk=pk, mark="expiry_notified_on", today=today)
+        if document is None:
+            return False
+        seller = Seller.objects.select_related("partner", "user").get(documents=document)
+        if seller.documents.filter(kind=document.kind, expires_on__gte=today).exists():
+            return False  # A valid document of the same kind replaces it.
+        badge = DOCUMENT_BADGES.get(DocumentKind(document.kind))
+        parts = [
+            _("%(kind)s nomor %(number)s milik toko %(shop)s tidak berlaku sejak %(date)s.")
+            % {
+                "kind": document.get_kind_display(),
+                "number": document.number,
+                "shop": seller.name,
+                "date": date_format(document.expires_on + dt.timedelta(days=1), "j F Y"),
+            }
+        ]
+        if badge:
+            parts.append(_("Lencana %(badge)s tidak lagi tampil di toko Anda.") % {"badge": badge})
+        hidden = list(
+            products_needing_document(seller=seller, kind=document.kind).values_list(
+                "title", flat=True
+            )
+        )
+        if hidden:
+            named = hidden[:EXPIRY_NOTICE_PRODUCTS]
+            parts.append(_("Produk ini disembunyikan dari pembeli:"))
+            parts.extend(f"- {title}" for title in named)
+            if len(hidden) > len(named):
+                parts.append(_("... dan %(n)s produk lainnya.") % {"n": len(hidden) - len(named)})
+        parts.append(
+            _(
+                "Unggah dokumen yang baru di halaman Pengaturan toko (%(path)s): lencana dan "
+                "produk tampil lagi begitu dokumen yang berlaku tersimpan."
+            )
+            % {"path": reverse("sellers:settings")}
+        )
+        user_notify(
+            user=seller.user,
+            subject=_("Dokumen %(kind)s toko %(shop)s sudah tidak berlaku")
+            % {"kind": badge or document.number, "shop": seller.name},
+            body="\n".join(str(part) for part in parts),
+        )
+        return True

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.utils import timezone
+
+from . import services
 
 
 @shared_task(name="sellers.email_send", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -15,3 +20,14 @@ def email_send(*, user_id: int, subject: str, body: str) -> None:
     if user is None or not user.email:
         return
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+@shared_task(name="sellers.documents_check", acks_late=True)
+def documents_check(day: str | None = None) -> dict[str, int]:
+    """The daily document check (Celery beat, 06:00 Jakarta): reminders 30 days ahead and
+    expiry notices. ``day`` (ISO date) checks as of that day instead of today.
+
+    Safe to run twice: each document is reminded and reported once (see the service).
+    """
+    today = dt.date.fromisoformat(day) if day else timezone.localdate()
+    return services.documents_check(today=today)

@@ -2,4 +2,28 @@ import oscar.apps.dashboard.orders.apps as apps
 
 
 class OrdersDashboardConfig(apps.OrdersDashboardConfig):
+    """Oscar's order dashboard, where a seller sees only their own lines of each order.
+
+    Sellers (``partner.dashboard_access``) reach the order list, an order's page and a line's
+    page, all narrowed to their own lines (``views.py``). Order statistics, order notes and
+    the delivery address form act on the whole order and stay staff-only.
+    """
+
     name = "dashboard.orders"
+
+    #: Views that act on the whole order: staff (or holders of Oscar's order permissions) only.
+    STAFF_ONLY = ("order-stats", "order-detail-note", "order-shipping-address")
+
+    def configure_permissions(self):
+        super().configure_permissions()
+        from oscar.core.loading import get_class
+
+        DashboardPermission = get_class("dashboard.permissions", "DashboardPermission")
+        for name in self.STAFF_ONLY:
+            permissions = self.permissions_map[name]
+            self.permissions_map[name] = [
+                perm
+                for group in permissions
+                if group != DashboardPermission.partner_dashboard_access
+                for perm in group
+            ]

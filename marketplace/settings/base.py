@@ -1,5 +1,6 @@
 """Settings shared by every environment. Machine-specific values come from the environment."""
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403
 
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "dashboard.middleware.SuspendedSellerReadOnlyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -195,7 +197,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Document reminders and expiry notices to sellers, each morning (CELERY_TIMEZONE).
+    "sellers-documents-check": {
+        "task": "sellers.documents_check",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"

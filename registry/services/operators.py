@@ -20,6 +20,8 @@ OPERATOR_PERMISSIONS = (
     ("registry", "add_household"),
     ("registry", "change_household"),
     ("registry", "view_household"),
+    # Read their villages' seller applications, to vouch for applicants they know.
+    ("sellers", "view_sellerapplication"),
 )
 #: District staff (staf dinas): every registry permission, all villages, full NIKs.
 STAFF_GROUP = "Staf dinas"

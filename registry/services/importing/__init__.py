@@ -19,11 +19,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from spreadsheets import ImportRejected, RowError, file_read, table_read
+
 from ...models import Village
 from ...selectors import villages_for
-from .columns import COLUMNS, MAX_FILE_BYTES, MAX_ROWS, REQUIRED_COLUMNS
-from .errors import ImportRejected, RowError
-from .reading import file_read, table_read
+from .columns import COLUMNS, FILE_FORMAT, MAX_FILE_BYTES, MAX_ROWS, REQUIRED_COLUMNS
 from .rows import rows_check
 from .template import import_template_csv, import_template_xlsx
 from .writing import ImportResult, registry_check, rows_write
@@ -44,12 +44,13 @@ def residents_import(*, file, filename: str, village: Village, user=None) -> Imp
     """
     if user is not None and not villages_for(user=user).filter(pk=village.pk).exists():
         raise PermissionDenied(_("Anda tidak mengelola desa ini."))
-    lines = table_read(file_read(file), filename)
+    data = file_read(file, file_format=FILE_FORMAT)
+    lines = table_read(data, filename, file_format=FILE_FORMAT)
     rows, errors = rows_check(lines)
     registry, registry_errors = registry_check(rows, village=village, user=user)
     errors += registry_errors
     if errors:
-        raise ImportRejected(errors)
+        raise ImportRejected(errors, columns=COLUMNS)
     try:
         with transaction.atomic():
             result = rows_write(rows, village=village, registry=registry)

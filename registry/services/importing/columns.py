@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from spreadsheets import FileFormat
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
 
@@ -36,6 +38,13 @@ REQUIRED_COLUMNS = (
     "rw",
     "alamat",
     "no_kk",
+)
+FILE_FORMAT = FileFormat(
+    columns=COLUMNS,
+    required_columns=REQUIRED_COLUMNS,
+    max_rows=MAX_ROWS,
+    max_file_bytes=MAX_FILE_BYTES,
+    too_many_rows=_("Terlalu banyak baris: paling banyak %(max)s penduduk per berkas."),
 )
 #: Columns that may not be empty in any row.
 REQUIRED_VALUES = ("nik", "nama_lengkap", "tanggal_lahir", "jenis_kelamin")

@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lokal import parse_phone
 
+from spreadsheets import EXTRA_CELLS, RowError, is_blank
+
 from ...models import Resident
 from ...nik import nik_blind_index, nik_parse
 from ..households import kk_number_check
 from .columns import REQUIRED_VALUES, TEMPLATE_EXAMPLE
-from .errors import RowError
-from .reading import EXTRA_CELLS, is_blank
 
 
 @dataclass

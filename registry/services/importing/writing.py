@@ -9,10 +9,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from spreadsheets import RowError
+
 from ...models import Household, Resident, Village
 from ...nik import nik_encrypt, nik_mask
 from ...selectors import villages_for
-from .errors import RowError
 from .rows import Row
 
 #: Rows per query; also keeps ``IN (...)`` lists under SQLite's parameter limit.

@@ -1,19 +1,16 @@
-"""What the import reports when it refuses a file."""
+"""What an import reports when it refuses a file: every problem, by line and column."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .columns import COLUMNS
-
-_COLUMN_ORDER = {name: i for i, name in enumerate(COLUMNS)}
-
 
 @dataclass(frozen=True)
 class RowError:
-    """One problem in the file, never quoting a NIK.
+    """One problem in the file.
 
     ``line`` is the line as a spreadsheet shows it (the header is line 1), or 0 for the
     file as a whole; ``column`` is a column name of the file, or empty for the whole row
@@ -38,10 +35,11 @@ class RowError:
 
 class ImportRejected(Exception):
     """The file was not imported and nothing was written; ``errors`` lists every problem
-    found, by line and then in the order of the columns."""
+    found, by line and then in the order of ``columns`` (the file format's)."""
 
-    def __init__(self, errors: list[RowError]):
-        self.errors = sorted(errors, key=lambda e: (e.line, _COLUMN_ORDER.get(e.column, -1)))
+    def __init__(self, errors: list[RowError], *, columns: Sequence[str] = ()):
+        order = {name: i for i, name in enumerate(columns)}
+        self.errors = sorted(errors, key=lambda e: (e.line, order.get(e.column, -1)))
         super().__init__("; ".join(str(e) for e in self.errors[:5]))
 
 

@@ -1,8 +1,10 @@
 """Reading an import file, CSV or XLSX, into rows of cells keyed by column name.
 
-File-level problems (size, format, header, too many rows) raise ``ImportRejected`` as soon
-as they are found. Line numbers are those a spreadsheet shows: the header is line 1, and a
-quoted CSV cell that spans lines is still one line.
+Each importer describes its file with a ``FileFormat`` (columns, limits, its own words
+for "too many rows"); the reading is the same for all. File-level problems (size,
+format, header, too many rows) raise ``ImportRejected`` as soon as they are found. Line
+numbers are those a spreadsheet shows: the header is line 1, and a quoted CSV cell that
+spans lines is still one line.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ import warnings
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from .columns import COLUMNS, MAX_FILE_BYTES, MAX_ROWS, REQUIRED_COLUMNS
 from .errors import rejected
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 
 #: The key under which a row says it has cells beyond the header's columns.
 EXTRA_CELLS = "__extra__"
@@ -30,25 +35,47 @@ _XLSX_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, In
 Lines = Iterator[tuple[int, list[Any]]]
 
 
-def file_read(file) -> bytes:
-    """The file's bytes, at most ``MAX_FILE_BYTES``; ``file`` is bytes or a binary file."""
+@dataclass(frozen=True)
+class FileFormat:
+    """What one importer's files hold.
+
+    Headers are matched ignoring case, spaces and punctuation ("Nama Lengkap" is
+    ``nama_lengkap``). ``too_many_rows`` is the importer's own message for a file over
+    ``max_rows``, with ``%(max)s`` for the limit ("... 50.000 penduduk per berkas").
+    """
+
+    #: The columns, in the template's order.
+    columns: tuple[str, ...]
+    #: Columns the header must have; the others may be left out.
+    required_columns: tuple[str, ...]
+    max_rows: int
+    max_file_bytes: int
+    too_many_rows: str | _StrPromise
+
+
+def file_read(file, *, file_format: FileFormat) -> bytes:
+    """The file's bytes, at most ``file_format.max_file_bytes``; ``file`` is bytes or a
+    binary file."""
+    limit = file_format.max_file_bytes
     if isinstance(file, bytes | bytearray):
         data = bytes(file)
     else:
         if hasattr(file, "seek"):
             file.seek(0)
-        data = file.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
+        data = file.read(limit + 1)
+    if len(data) > limit:
         raise rejected(
             _("Berkas terlalu besar: paling besar %(mb)s MB. Bagi menjadi beberapa berkas.")
-            % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
+            % {"mb": limit // (1024 * 1024)}
         )
     if not data.strip():
         raise rejected(_("Berkas kosong."))
     return data
 
 
-def table_read(data: bytes, filename: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def table_read(
+    data: bytes, filename: str, *, file_format: FileFormat
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """Check the header, then give each non-empty row as (line, column → cell value).
 
     Cells are text from a CSV; from an XLSX, also numbers and dates as Excel stored them.
@@ -68,10 +95,10 @@ def table_read(data: bytes, filename: str) -> Iterator[tuple[int, dict[str, Any]
     if header is None or all(is_blank(c) for c in header[1]):
         if not any(any(not is_blank(c) for c in cells) for _line, cells in lines):
             raise rejected(_("Berkas kosong."))
-    positions = _header_check(header[1] if header else [])
+    positions = _header_check(header[1] if header else [], file_format)
     # In a CSV, a row longer than the header has a separator inside an unquoted cell.
     width = len(header[1]) if header and is_csv else max(positions) + 1
-    return _by_column(lines, positions, width=width, strict=is_csv)
+    return _by_column(lines, positions, file_format, width=width, strict=is_csv)
 
 
 def is_blank(value) -> bool:
@@ -79,17 +106,22 @@ def is_blank(value) -> bool:
 
 
 def _by_column(
-    lines: Lines, positions: dict[int, str], *, width: int, strict: bool
+    lines: Lines,
+    positions: dict[int, str],
+    file_format: FileFormat,
+    *,
+    width: int,
+    strict: bool,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     count = 0
     for line, cells in lines:
         if all(is_blank(c) for c in cells):
             continue
         count += 1
-        if count > MAX_ROWS:
+        if count > file_format.max_rows:
             raise rejected(
-                _("Terlalu banyak baris: paling banyak %(max)s penduduk per berkas.")
-                % {"max": f"{MAX_ROWS:,}".replace(",", ".")}
+                str(file_format.too_many_rows)
+                % {"max": f"{file_format.max_rows:,}".replace(",", ".")}
             )
         values = {column: cells[i] if i < len(cells) else None for i, column in positions.items()}
         if (strict and len(cells) > width) or any(not is_blank(c) for c in cells[width:]):
@@ -101,33 +133,34 @@ def _header_key(value) -> str:
     return re.sub(r"[^0-9a-z]+", "_", str(value or "").strip().lower()).strip("_")
 
 
-def _header_check(cells: list[Any]) -> dict[int, str]:
+def _header_check(cells: list[Any], file_format: FileFormat) -> dict[int, str]:
     """Column position → column name; raises ``ImportRejected`` for a bad header."""
+    columns, required = file_format.columns, file_format.required_columns
     positions: dict[int, str] = {}
     unknown: list[str] = []
     for i, cell in enumerate(cells):
         key = _header_key(cell)
         if not key:
             continue
-        if key not in COLUMNS:
-            # A file without a header has data here: never quote a NIK back.
+        if key not in columns:
+            # A file without a header has data here: never quote a long number (a NIK) back.
             unknown.append(_LONG_NUMBER.sub(lambda m: "#" * len(m[0]), str(cell).strip()[:40]))
         positions[i] = key
     seen = Counter(positions.values())
-    if not seen.keys() & set(COLUMNS):
+    if not seen.keys() & set(columns):
         raise rejected(
             _(
                 "Baris pertama harus berisi judul kolom: %(required)s (opsional: %(optional)s). "
                 "Unduh templat untuk contohnya."
             )
             % {
-                "required": ", ".join(REQUIRED_COLUMNS),
-                "optional": ", ".join(c for c in COLUMNS if c not in REQUIRED_COLUMNS),
+                "required": ", ".join(required),
+                "optional": ", ".join(c for c in columns if c not in required),
             },
             line=1,
         )
-    duplicates = [c for c in COLUMNS if seen[c] > 1]
-    missing = [c for c in REQUIRED_COLUMNS if c not in seen]
+    duplicates = [c for c in columns if seen[c] > 1]
+    missing = [c for c in required if c not in seen]
     problems = []
     if missing:
         problems.append(_("kolom tidak ada: %(columns)s") % {"columns": ", ".join(missing)})
@@ -143,8 +176,8 @@ def _header_check(cells: list[Any]) -> dict[int, str]:
             )
             % {
                 "problems": "; ".join(problems),
-                "required": ", ".join(REQUIRED_COLUMNS),
-                "optional": ", ".join(c for c in COLUMNS if c not in REQUIRED_COLUMNS),
+                "required": ", ".join(required),
+                "optional": ", ".join(c for c in columns if c not in required),
             },
             line=1,
         )

@@ -1,0 +1,35 @@
+"""The seller's order search: every filter looks at the seller's own lines only."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+Line = get_model("order", "Line")
+
+
+class SellerOrderSearchForm(forms.Form):
+    order_number = forms.CharField(label=_("Nomor pesanan"), required=False, max_length=128)
+    name = forms.CharField(label=_("Nama penerima"), required=False, max_length=128)
+    product_title = forms.CharField(label=_("Nama produk"), required=False, max_length=128)
+    line_status = forms.ChoiceField(label=_("Status barang"), required=False, choices=())
+    date_from = forms.DateField(label=_("Dari tanggal"), required=False)
+    date_to = forms.DateField(label=_("Sampai tanggal"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line_status"].choices = [("", "---------")] + [
+            (status, status) for status in Line.all_statuses()
+        ]
+
+    def search_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "number": data["order_number"],
+            "name": data["name"],
+            "product_title": data["product_title"],
+            "line_status": data["line_status"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+        }

@@ -1,0 +1,240 @@
+"""Oscar's order dashboard, narrowed for sellers.
+
+Oscar shows a partner every line of an order that has one of theirs, the whole order's
+totals and payments, and lets them change other partners' lines and the order's status.
+Here a seller sees only orders with their lines, and of each order only their own lines,
+their own subtotal and what they need to ship (recipient, address, phone). They may change
+the status of, and record shipping for, their own lines only; everything that acts on the
+whole order (order status, notes, payment events, delivery address, statistics) is staff's.
+Staff keep Oscar's views unchanged.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
+from oscar.apps.dashboard.orders import views
+from oscar.core.compat import UnicodeCSVWriter
+from oscar.core.loading import get_model
+from oscar.core.utils import format_datetime
+from oscar.views import sort_queryset
+
+from dashboard.access import SellerScopeMixin
+from dashboard.selectors import lines_for_partner, orders_for_partner, orders_search
+
+from .forms import SellerOrderSearchForm
+
+Line = get_model("order", "Line")
+ShippingEvent = get_model("order", "ShippingEvent")
+ShippingEventType = get_model("order", "ShippingEventType")
+
+#: Line actions a seller may take on their own lines.
+SELLER_LINE_ACTIONS = ("change_line_statuses", "create_shipping_event")
+
+
+class OrderListView(SellerScopeMixin, views.OrderListView):
+    def get(self, request, *args, **kwargs):
+        if self.is_seller:
+            self.base_queryset = orders_for_partner(partner=self.seller.partner).order_by(
+                "-date_placed"
+            )
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.is_seller:
+            self.base_queryset = orders_for_partner(partner=self.seller.partner).order_by(
+                "-date_placed"
+            )
+        return super().post(request, *args, **kwargs)
+
+    def get_actions(self):
+        if self.is_seller:
+            return {"download_selected_orders": None}
+        return super().get_actions()
+
+    def get_template_names(self):
+        if self.is_seller:
+            return ["oscar/dashboard/orders/seller_order_list.html"]
+        return super().get_template_names()
+
+    def get_queryset(self):
+        if not self.is_seller:
+            return super().get_queryset()
+        queryset = sort_queryset(self.base_queryset, self.request, ["number", "seller_total"])
+        self.form = SellerOrderSearchForm(self.request.GET)
+        if self.form.is_valid():
+            queryset = orders_search(
+                queryset, partner=self.seller.partner, **self.form.search_kwargs()
+            )
+        return queryset
+
+    def get_search_filter_descriptions(self):
+        if not self.is_seller:
+            return super().get_search_filter_descriptions()
+        data = getattr(self.form, "cleaned_data", None) or {}
+        return [
+            f"{self.form.fields[name].label}: {value}"
+            for name, value in data.items()
+            if value not in (None, "")
+        ]
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if self.is_seller:
+            ctx["seller"] = self.seller
+            ctx["line_statuses"] = Line.all_statuses()
+        return ctx
+
+    def download_selected_orders(self, request, orders):
+        if not self.is_seller:
+            return super().download_selected_orders(request, orders)
+        return seller_lines_csv(partner=self.seller.partner, orders=orders)
+
+
+def seller_lines_csv(*, partner, orders) -> HttpResponse:
+    """One row per line of the seller's in ``orders``, with what is needed to ship it."""
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = "attachment; filename=pesanan.csv"
+    writer = UnicodeCSVWriter(open_file=response)
+    writer.writerow(
+        [
+            _("Nomor pesanan"),
+            _("Tanggal"),
+            _("Produk"),
+            _("Kode produk"),
+            _("Jumlah"),
+            _("Harga"),
+            _("Status barang"),
+            _("Nama penerima"),
+            _("Alamat"),
+            _("Telepon"),
+        ]
+    )
+    lines = (
+        Line.objects.filter(partner=partner, order__in=[o.pk for o in orders])
+        .select_related("order__shipping_address")
+        .order_by("-order__date_placed", "pk")
+    )
+    for line in lines:
+        address = line.order.shipping_address
+        writer.writerow(
+            [
+                line.order.number,
+                format_datetime(line.order.date_placed, "DATETIME_FORMAT"),
+                line.title,
+                line.partner_sku,
+                line.quantity,
+                int(line.line_price_incl_tax or Decimal(0)),
+                line.status,
+                address.name if address else "",
+                address_lines(address),
+                str(address.phone_number or "") if address else "",
+            ]
+        )
+    return response
+
+
+def address_fields(address) -> list[str]:
+    """The address without the recipient's name or country, one part a line."""
+    if address is None:
+        return []
+    parts = [address.line1, address.line2, address.line3, address.line4, address.state]
+    parts.append(address.postcode)
+    return [part.strip() for part in parts if part and part.strip()]
+
+
+def address_lines(address) -> str:
+    return ", ".join(address_fields(address))
+
+
+class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
+    def get_object(self, queryset=None):
+        if not self.is_seller:
+            return super().get_object(queryset)
+        order = (
+            orders_for_partner(partner=self.seller.partner)
+            .filter(number=self.kwargs["number"])
+            .first()
+        )
+        if order is None:
+            raise Http404
+        return order
+
+    def get_order_lines(self):
+        if not self.is_seller:
+            return super().get_order_lines()
+        return lines_for_partner(partner=self.seller.partner, order=self.object)
+
+    def get_template_names(self):
+        if self.is_seller:
+            return ["oscar/dashboard/orders/seller_order_detail.html"]
+        return super().get_template_names()
+
+    def handle_order_action(self, request, order, action):
+        if self.is_seller:
+            raise PermissionDenied(_("Hanya staf yang dapat mengubah pesanan secara keseluruhan."))
+        return super().handle_order_action(request, order, action)
+
+    def handle_line_action(self, request, order, action):
+        if self.is_seller and action not in SELLER_LINE_ACTIONS:
+            raise PermissionDenied(_("Tindakan ini hanya untuk staf."))
+        # Oscar answers a missing or malformed line id or quantity with a server error.
+        line_ids = request.POST.getlist("selected_line")
+        for line_id in line_ids:
+            quantity = request.POST.get(f"selected_line_qty_{line_id}", "")
+            if not line_id.isdigit() or not quantity.strip().isdigit():
+                return self.reload_page(error=_("Pilih barang dan jumlahnya dengan benar."))
+        return super().handle_line_action(request, order, action)
+
+    def change_line_statuses(self, request, order, lines, quantities):
+        if not request.POST.get("new_status", "").strip():
+            return self.reload_page(error=_("Pilih status baru."))
+        return super().change_line_statuses(request, order, lines, quantities)
+
+    def create_shipping_event(self, request, order, lines, quantities):
+        if not request.POST.get("shipping_event_type", "").strip():
+            return self.reload_page(error=_("Pilih jenis pengiriman."))
+        if request.POST.get("reference") is None:
+            # Oscar stores a missing reference as NULL in a NOT NULL column.
+            request.POST = request.POST.copy()
+            request.POST["reference"] = ""
+        return super().create_shipping_event(request, order, lines, quantities)
+
+    def get_context_data(self, **kwargs):
+        if not self.is_seller:
+            return super().get_context_data(**kwargs)
+        # Oscar's context carries the whole order's payments and notes: built afresh.
+        ctx = {"view": self, "order": self.object, "seller": self.seller}
+        lines = list(self.get_order_lines())
+        ctx["lines"] = lines
+        ctx["seller_total"] = sum((line.line_price_incl_tax for line in lines), Decimal(0))
+        ctx["line_statuses"] = Line.all_statuses()
+        ctx["shipping_event_types"] = ShippingEventType.objects.all()
+        ctx["shipping_events"] = (
+            ShippingEvent.objects.filter(order=self.object, lines__in=lines)
+            .distinct()
+            .select_related("event_type")
+            .order_by("-date_created")
+        )
+        address = self.object.shipping_address
+        ctx["shipping_address"] = address
+        ctx["address_fields"] = address_fields(address)
+        return ctx
+
+
+class LineDetailView(SellerScopeMixin, views.LineDetailView):
+    def get_object(self, queryset=None):
+        if not self.is_seller:
+            return super().get_object(queryset)
+        line = (
+            lines_for_partner(partner=self.seller.partner)
+            .filter(order__number=self.kwargs["number"], pk=self.kwargs["line_id"])
+            .select_related("order")
+            .first()
+        )
+        if line is None:
+            raise Http404
+        return line

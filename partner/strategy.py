@@ -1,0 +1,97 @@
+"""What a buyer may buy, from which seller, at what price: the marketplace's purchase strategy.
+
+Oscar's basket middleware loads ``partner.strategy.Selector`` (through ``get_class``) and asks
+the strategy about every product card, product page, basket line and checkout. Two things
+differ from Oscar's ``Default``:
+
+- A product the site does not list (``sellers.selectors.products_listed``: not public, its
+  seller suspended, or a document its category requires missing or expired) is unavailable,
+  so it cannot be added to a basket nor bought from one, even from an old link or a basket
+  filled before the seller was suspended.
+- A basket line is priced and checked at its own stock record, the seller the buyer chose.
+  Oscar's ``fetch_for_line`` ignores it and uses the product's first stock record, so a line
+  from a second seller would be repriced at the first seller's price after a reload.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.partner import availability
+from oscar.apps.partner import strategy as oscar_strategy
+
+from sellers.models import Seller
+from sellers.selectors import document_requirements, product_is_listed
+
+
+class Unlisted(availability.Unavailable):
+    """A product the site does not sell now (see the module docstring)."""
+
+    code = "unlisted"
+    message = _("Sedang tidak dijual")
+
+    def is_purchase_permitted(self, quantity):
+        return False, _("produk ini sedang tidak dijual")
+
+
+class Marketplace(oscar_strategy.StockRequired, oscar_strategy.NoTax, oscar_strategy.Structured):
+    """Stock required, prices without tax (PPN is not charged by village UMKM), a stock
+    record of an active seller preferred, and only listed products for sale.
+
+    One instance serves one request: the listing rule is asked once per product, and the
+    categories that require documents once per request.
+    """
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self._requirements: dict[str, list] | None = None
+        self._listed: dict[int, bool] = {}
+        self._active_partners: dict[int, bool] = {}
+
+    def is_listed(self, product) -> bool:
+        if product.pk not in self._listed:
+            if self._requirements is None:
+                self._requirements = document_requirements()
+            self._listed[product.pk] = product_is_listed(
+                product=product, requirements=self._requirements
+            )
+        return self._listed[product.pk]
+
+    def _partner_active(self, partner_id: int) -> bool:
+        if partner_id not in self._active_partners:
+            self._active_partners[partner_id] = Seller.objects.filter(
+                partner_id=partner_id, status=Seller.Status.ACTIVE
+            ).exists()
+        return self._active_partners[partner_id]
+
+    def select_stockrecord(self, product):
+        # Indexing the (usually prefetched) stock records costs no query for one seller.
+        records = list(product.stockrecords.all())
+        if len(records) > 1:
+            for record in records:
+                if self._partner_active(record.partner_id):
+                    return record
+        return records[0] if records else None
+
+    def availability_policy(self, product, stockrecord):
+        if stockrecord is not None and not (
+            self.is_listed(product) and self._seller_active(product, stockrecord)
+        ):
+            return Unlisted()
+        return super().availability_policy(product, stockrecord)
+
+    def _seller_active(self, product, stockrecord) -> bool:
+        # A listed product with one stock record has an active seller: no need to ask.
+        if len(product.stockrecords.all()) == 1:
+            return True
+        return self._partner_active(stockrecord.partner_id)
+
+    def fetch_for_line(self, line, stockrecord=None):
+        """The line at its own stock record (the seller the buyer chose), never another's."""
+        return self.fetch_for_product(line.product, stockrecord or line.stockrecord)
+
+
+class Selector:
+    """Every buyer, signed in or not, gets the marketplace strategy."""
+
+    def strategy(self, request=None, user=None, **kwargs):
+        return Marketplace(request)

@@ -1,0 +1,154 @@
+"""Two shops, A and B, with products, photos, stock alerts and real orders: one of A's, one
+of B's, and one mixed order with a line of each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from oscar.core.loading import get_model
+
+from tests.sellers.factories import document_create
+
+from .factories import (
+    Shop,
+    buyer_create,
+    order_paid,
+    order_place,
+    shipping_event_add,
+    shop_create,
+)
+
+Line = get_model("order", "Line")
+Order = get_model("order", "Order")
+OrderNote = get_model("order", "OrderNote")
+PaymentEventType = get_model("order", "PaymentEventType")
+StockRecord = get_model("partner", "StockRecord")
+
+
+@dataclass
+class World:
+    a: Shop
+    b: Shop
+    a_order: object
+    b_order: object
+    mixed: object
+    shared_product: object
+    staff: object
+
+    def b_markers(self) -> list[str]:
+        """Text of B's that seller A must never be shown (the mixed order's recipient is A's
+        to see; their email, and the mixed order's whole total, are not)."""
+        return [
+            "Keripik Bening Pedas",
+            "Madu Bening Hutan",
+            "BENING-777",
+            "BENING-778",
+            "77.777",
+            "77777",
+            "66.666",
+            "66666",
+            "88.888",
+            "88888",
+            "Toko Bening Sari",
+            "bening-sari@penjual.test",
+            "Wulan",
+            "Kinasih",
+            "wulan@pembeli.test",
+            "81299990001",
+            "Jalan Melati Rahasia",
+            "dewi@pembeli.test",
+            "B-7702",
+            "TRF-",
+            "Catatan staf",
+            "Kopi Bersama Dua Toko",
+        ]
+
+
+@pytest.fixture
+def world(db) -> World:
+    a = shop_create(
+        name="Toko Arum Manis",
+        email="arum-manis@penjual.test",
+        products=[
+            ("Kopi Arabika Arum 200 g", "ARUM-001", 11111),
+            ("Gula Aren Arum", "ARUM-002", 12345),
+        ],
+    )
+    b = shop_create(
+        name="Toko Bening Sari",
+        email="bening-sari@penjual.test",
+        products=[
+            ("Keripik Bening Pedas", "BENING-777", 77777),
+            ("Madu Bening Hutan", "BENING-778", 66666),
+        ],
+    )
+    document_create(seller=b.seller)
+
+    # A product both shops stock: neither may rename or delete it, only staff.
+    shared = a.products[0].__class__.objects.create(
+        title="Kopi Bersama Dua Toko", product_class=a.products[0].product_class
+    )
+    for shop, sku in ((a, "ARUM-900"), (b, "BENING-900")):
+        StockRecord.objects.create(
+            product=shared, partner=shop.partner, partner_sku=sku, price=50000, num_in_stock=5
+        )
+
+    rahmat = buyer_create(first_name="Rahmat", last_name="Hidayat", email="rahmat@pembeli.test")
+    wulan = buyer_create(first_name="Wulan", last_name="Kinasih", email="wulan@pembeli.test")
+    dewi = buyer_create(first_name="Dewi", last_name="Lestari", email="dewi@pembeli.test")
+    a_order = order_place(
+        items=[(a.products[1], 2)],
+        buyer=rahmat,
+        phone="+6281211110001",
+        street="Jalan Kenanga 3",
+        number="A-5501",
+    )
+    b_order = order_place(
+        items=[(b.products[0], 1), (b.products[1], 1)],
+        buyer=wulan,
+        phone="+6281299990001",
+        street="Jalan Melati Rahasia 7",
+        number="B-7702",
+    )
+    mixed = order_place(
+        items=[(a.products[0], 1), (b.products[0], 1)],
+        buyer=dewi,
+        phone="+6281255550001",
+        street="Jalan Cempaka 9",
+        number="M-9903",
+    )
+    for order in (a_order, b_order, mixed):
+        order_paid(order, reference=f"TRF-{order.number}")
+    a.orders, b.orders = [a_order, mixed], [b_order, mixed]
+    a.buyers, b.buyers = [rahmat, dewi], [wulan, dewi]
+
+    staff = get_user_model().objects.create_superuser(
+        username="staf", email="staf@dinas.test", password="staf-123"
+    )
+    for order in (b_order, mixed):
+        OrderNote.objects.create(order=order, user=staff, message=f"Catatan staf {order.number}")
+    shipping_event_add(mixed, b.lines(mixed))
+    PaymentEventType.objects.get_or_create(name="Dibayar", code="paid")
+
+    return World(
+        a=a, b=b, a_order=a_order, b_order=b_order, mixed=mixed, shared_product=shared, staff=staff
+    )
+
+
+@pytest.fixture
+def seller_client(client, world):
+    """The test client signed in as seller A."""
+    client.force_login(world.a.user)
+    return client
+
+
+@pytest.fixture
+def status_pipelines(monkeypatch):
+    """Line and order statuses that can change. Oscar reads its pipelines when the models
+    are defined and the project sets none yet, so the tests set them on the models."""
+    monkeypatch.setattr(
+        Line, "pipeline", {"": ("Diproses", "Dikirim"), "Diproses": ("Dikirim",), "Dikirim": ()}
+    )
+    monkeypatch.setattr(Order, "pipeline", {"": ("Dibatalkan", "Selesai"), "Selesai": ()})

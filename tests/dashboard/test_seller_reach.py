@@ -1,0 +1,119 @@
+"""Which dashboard views a seller reaches at all: the list below, and nothing else. Every
+other dashboard page (reports, offers, vouchers, ranges, users, partners, pages, reviews,
+emails, shipping, categories, product types, options, order statistics, ...) refuses a
+seller with 403 and sends an anonymous visitor to the login page. New dashboard views are
+staff-only until added here on purpose."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from django.urls import reverse
+
+from .test_seller_isolation import routes
+
+#: Every dashboard view a seller may open (each narrowed to the seller's own shop).
+SELLER_VIEWS = {
+    "index",
+    "catalogue-product-list",
+    "catalogue-product",
+    "catalogue-product-create",
+    "catalogue-product-delete",
+    "catalogue-product-bulk-action",
+    "catalogue-product-lookup",
+    "catalogue-product-import",
+    "catalogue-product-import-template-csv",
+    "catalogue-product-import-template-xlsx",
+    "stock-alert-list",
+    "order-list",
+    "order-detail",
+    "order-line-detail",
+    "login",
+    "logout",
+}
+
+#: Dashboard views no one needs to be signed in for.
+OPEN_VIEWS = {"login", "logout"}
+
+
+def dashboard_urls():
+    """One URL for each dashboard pattern, with placeholder arguments."""
+    urls = []
+    for route in routes():
+        if route.namespace != "dashboard":
+            continue
+        path = route.path
+        for argument in route.kwargs:
+            value = "produk-umkm" if argument.endswith("slug") else "999999"
+            path = re.sub(rf"\(\?P<{argument}>[^)]*\)", value, path)
+            path = re.sub(rf"<(?:\w+:)?{argument}>", value, path)
+        path = path.replace("^", "").replace("$", "")
+        urls.append((route.name, path))
+    return urls
+
+
+def test_every_dashboard_view_is_accounted_for():
+    names = {name for name, _ in dashboard_urls()}
+    assert SELLER_VIEWS <= names, SELLER_VIEWS - names
+
+
+def test_seller_reaches_only_their_own_views(seller_client, world):
+    wrong = []
+    for name, path in dashboard_urls():
+        status = seller_client.get(path).status_code
+        if name in SELLER_VIEWS:
+            if status == 403:
+                wrong.append(f"{name} {path}: 403 for a seller")
+        else:
+            post = seller_client.post(path, {}).status_code
+            if (status, post) != (403, 403):
+                wrong.append(f"{name} {path}: GET {status}, POST {post} (expected 403)")
+        seller_client.force_login(world.a.user)  # the logout view signs A out
+    assert not wrong, "\n".join(wrong)
+
+
+def test_anonymous_visitor_is_sent_to_login(client, db):
+    wrong = []
+    for name, path in dashboard_urls():
+        if name in OPEN_VIEWS:
+            continue
+        response = client.get(path)
+        if response.status_code != 302 or urlparse(response["Location"]).path != reverse(
+            "dashboard:login"
+        ):
+            wrong.append(f"{name} {path}: {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_navigation_offers_a_seller_only_their_pages(seller_client, world):
+    body = seller_client.get(reverse("dashboard:index")).content.decode()
+
+    for name in ("catalogue-product-list", "stock-alert-list", "order-list"):
+        assert f'href="{reverse(f"dashboard:{name}")}"' in body
+    for name in (
+        "reports-index",
+        "offer-list",
+        "voucher-list",
+        "range-list",
+        "users-index",
+        "partner-list",
+        "page-list",
+        "reviews-list",
+        "comms-list",
+        "order-stats",
+        "catalogue-category-list",
+        "catalogue-class-list",
+    ):
+        assert f'href="{reverse(f"dashboard:{name}")}"' not in body, name
+
+
+def test_user_with_dashboard_access_but_no_shop_is_refused(client, db, django_user_model):
+    from sellers.services import dashboard_access_grant
+
+    user = django_user_model.objects.create_user("tanpa-toko", "tanpa@toko.test", "rahasia-123")
+    dashboard_access_grant(user)
+    client.force_login(user)
+
+    for name in ("catalogue-product-list", "order-list", "stock-alert-list"):
+        assert client.get(reverse(f"dashboard:{name}")).status_code == 403
