@@ -20,7 +20,7 @@ from oscar.apps.partner import availability
 from oscar.apps.partner import strategy as oscar_strategy
 
 from sellers.models import Seller
-from sellers.selectors import document_requirements, product_is_listed
+from sellers.selectors import LISTED_MARK, document_requirements, product_is_listed
 
 
 class Unlisted(availability.Unavailable):
@@ -48,6 +48,8 @@ class Marketplace(oscar_strategy.StockRequired, oscar_strategy.NoTax, oscar_stra
         self._active_partners: dict[int, bool] = {}
 
     def is_listed(self, product) -> bool:
+        if getattr(product, LISTED_MARK, False):
+            return True
         if product.pk not in self._listed:
             if self._requirements is None:
                 self._requirements = document_requirements()

@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from sellers.selectors import products_listed
+from sellers.selectors import LISTED_MARK, products_listed
 
 Product = get_model("catalogue", "Product")
 
@@ -61,7 +61,8 @@ def products_search(*, query: str = "", categories=None, sort: str = "") -> Quer
         else:
             ordering = ("-date_created", "-id")
     return (
-        results.order_by(*ordering)
+        results.annotate(**{LISTED_MARK: Value(True)})
+        .order_by(*ordering)
         .select_related("product_class")
         .prefetch_related("images", "stockrecords__partner")
     )

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
@@ -44,6 +44,11 @@ def _under(categories, prefix: str = "category__") -> Q:
     for category in categories:
         condition |= Q(**{f"{prefix}path__startswith": category.path})
     return condition
+
+
+#: Set on products that a listing query has just filtered by ``products_listed``, so that
+#: the purchase strategy need not ask again for each product card.
+LISTED_MARK = "listed_now"
 
 
 def products_listed(
@@ -182,6 +187,7 @@ def products_for_shop(*, shop: Seller, only_listed: bool = True) -> QuerySet:
         products = products_listed(products)
     return (
         Product.objects.filter(pk__in=products.values("pk"))
+        .annotate(**({LISTED_MARK: Value(True)} if only_listed else {}))
         .select_related("product_class")
         .prefetch_related("images", "stockrecords")
         .order_by("-date_created", "-id")

@@ -76,8 +76,21 @@ class CeleryWorker:
         return self.log_path.read_text(errors="replace")
 
 
+@pytest.fixture
+def celery_worker(celery_worker_process):
+    """The session's worker, with tasks sent to the broker for this test (the test settings
+    run them in-process otherwise, so that a task nobody consumes never waits in Redis)."""
+    from marketplace.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        yield celery_worker_process
+    finally:
+        app.conf.task_always_eager = True
+
+
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, tmp_path_factory):
+def celery_worker_process(django_db_setup, tmp_path_factory):
     """A real ``celery worker`` process taking tasks from Redis, for the whole session.
 
     It consumes only a queue named for this session (and answers control commands only

@@ -241,6 +241,26 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_THUMBNAIL_DEBUG = False
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "postcode", "country")
+# Order and line statuses (Oscar reads these when its models are defined). A seller moves
+# their own lines along; the whole order's status is the district's (staff) until
+# checkout splits orders per seller.
+OSCAR_INITIAL_ORDER_STATUS = "Baru"
+OSCAR_INITIAL_LINE_STATUS = "Baru"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "Baru": ("Diproses", "Dibatalkan"),
+    "Diproses": ("Dikirim", "Dibatalkan"),
+    "Dikirim": ("Selesai",),
+    "Selesai": (),
+    "Dibatalkan": (),
+}
+OSCAR_LINE_STATUS_PIPELINE = {
+    "Baru": ("Diproses", "Dibatalkan"),
+    "Diproses": ("Dikirim", "Siap diambil", "Dibatalkan"),
+    "Dikirim": ("Diterima",),
+    "Siap diambil": ("Diterima",),
+    "Diterima": (),
+    "Dibatalkan": (),
+}
 OSCAR_SEARCH_FACETS: dict[str, dict] = {"fields": {}, "queries": {}}
 THUMBNAIL_QUALITY = 70
 THUMBNAIL_PRESERVE_FORMAT = False

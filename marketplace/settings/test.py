@@ -18,6 +18,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Tasks run in-process, even with REDIS_URL set: tests that need the real worker ask for
+# the ``celery_worker`` fixture, which sends their tasks through Redis to it.
+CELERY_TASK_ALWAYS_EAGER = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: --reuse-db then keeps the migrated schema (~35 s) between runs,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 
@@ -146,9 +147,7 @@ def seller_client(client, world):
 
 @pytest.fixture
 def status_pipelines(monkeypatch):
-    """Line and order statuses that can change. Oscar reads its pipelines when the models
-    are defined and the project sets none yet, so the tests set them on the models."""
-    monkeypatch.setattr(
-        Line, "pipeline", {"": ("Diproses", "Dikirim"), "Diproses": ("Dikirim",), "Dikirim": ()}
-    )
-    monkeypatch.setattr(Order, "pipeline", {"": ("Dibatalkan", "Selesai"), "Selesai": ()})
+    """The project's line and order statuses (settings), as the models read them when they
+    were defined: new lines and orders are "Baru" and may move to "Diproses"."""
+    monkeypatch.setattr(Line, "pipeline", settings.OSCAR_LINE_STATUS_PIPELINE)
+    monkeypatch.setattr(Order, "pipeline", settings.OSCAR_ORDER_STATUS_PIPELINE)

@@ -330,7 +330,7 @@ def generic_payloads(world) -> list[dict]:
         "selected_order": [str(world.b_order.pk), str(world.mixed.pk)],
         "selected_line": [str(x.pk) for x in b_lines],
         **{f"selected_line_qty_{x.pk}": ["1"] for x in b_lines},
-        "new_status": ["Dikirim"],
+        "new_status": ["Diproses"],
         "note_id": [str(n.pk) for n in OrderNote.objects.all()],
         "message": ["diubah"],
         "title": ["Diubah oleh A"],
@@ -362,7 +362,7 @@ def generic_payloads(world) -> list[dict]:
                 {
                     "line_action": [action],
                     "selected_line": [str(line.pk)],
-                    "new_status": ["Dikirim"],
+                    "new_status": ["Diproses"],
                 }
             )
     return [{**base, **action} for action in actions]

@@ -126,14 +126,14 @@ def test_seller_changes_the_status_of_own_line(seller_client, world, status_pipe
     other = world.b.lines(world.mixed)[0]
 
     response = line_action(
-        seller_client, world.mixed, own, "change_line_statuses", new_status="Dikirim"
+        seller_client, world.mixed, own, "change_line_statuses", new_status="Diproses"
     )
 
     assert response.status_code == 302
     own.refresh_from_db()
     other.refresh_from_db()
-    assert own.status == "Dikirim"
-    assert other.status == ""
+    assert own.status == "Diproses"
+    assert other.status == "Baru"
 
 
 def test_seller_cannot_change_another_sellers_line_in_a_mixed_order(
@@ -142,12 +142,12 @@ def test_seller_cannot_change_another_sellers_line_in_a_mixed_order(
     other = world.b.lines(world.mixed)[0]
 
     response = line_action(
-        seller_client, world.mixed, other, "change_line_statuses", new_status="Dikirim"
+        seller_client, world.mixed, other, "change_line_statuses", new_status="Diproses"
     )
 
     assert response.status_code == 302
     other.refresh_from_db()
-    assert other.status == ""
+    assert other.status == "Baru"
     page = seller_client.get(response["Location"])
     assert "Baris tidak valid diminta" in text(page)  # Oscar's "Invalid lines requested"
 
@@ -165,7 +165,7 @@ def test_seller_records_shipping_of_own_line(seller_client, world):
 @pytest.mark.parametrize(
     "data",
     [
-        {"order_action": "change_order_status", "new_status": "Selesai"},
+        {"order_action": "change_order_status", "new_status": "Diproses"},
         {"order_action": "save_note", "message": "catatan penjual"},
         {"order_action": "create_order_payment_event", "amount": "1", "payment_event_type": "paid"},
     ],
@@ -177,7 +177,7 @@ def test_whole_order_actions_are_for_staff(seller_client, world, status_pipeline
 
     assert response.status_code == 403
     world.mixed.refresh_from_db()
-    assert world.mixed.status == ""
+    assert world.mixed.status == "Baru"
     assert OrderNote.objects.count() == notes
     assert not PaymentEvent.objects.exists()
 
@@ -246,7 +246,7 @@ def test_malformed_line_action_is_a_message_not_an_error(seller_client, world, s
         response = seller_client.post(detail(world.mixed), data)
         assert response.status_code == 302
     own.refresh_from_db()
-    assert own.status == ""
+    assert own.status == "Baru"
 
 
 def test_seller_home_shows_own_sales_only(seller_client, world):

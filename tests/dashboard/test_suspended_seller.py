@@ -69,13 +69,13 @@ def test_line_status_changes_are_refused(seller_client, suspended, status_pipeli
             "line_action": "change_line_statuses",
             "selected_line": [own.pk],
             f"selected_line_qty_{own.pk}": "1",
-            "new_status": "Dikirim",
+            "new_status": "Diproses",
         },
     )
 
     assert response.status_code == 403
     own.refresh_from_db()
-    assert own.status == ""
+    assert own.status == "Baru"
 
 
 def test_suspended_seller_can_still_sign_out(seller_client, suspended):

@@ -180,3 +180,24 @@ def test_two_runs_at_once_send_one_reminder():
     assert sorted(m.body.split("nomor ")[1].split(" ")[0] for m in mail.outbox) == [
         f"P-{n}" for n in range(5)
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_beat_schedules_the_check_and_the_worker_runs_it(celery_worker):
+    """The daily check as beat sends it: through Redis to a real worker, which writes the
+    reminder for the seller (the email goes out from the worker, after its commit)."""
+    assert app.conf.beat_schedule["sellers-documents-check"]["task"] == documents_check_task.name
+    product = product_for_sale(title="Keripik Tempe 200 g", category="Kuliner & Camilan")
+    seller = Seller.objects.get(partner=product.stockrecords.get().partner)
+    document = document_create(
+        seller=seller, expires_on=dt.date.today() + dt.timedelta(days=EXPIRY_REMINDER_DAYS - 5)
+    )
+
+    result = documents_check_task.apply_async(queue=celery_worker.queue)
+    counts = result.get(timeout=30)
+    result.forget()
+
+    assert counts["reminded"] == 1, celery_worker.log()
+    document.refresh_from_db()
+    assert document.reminder_sent_on is not None
+    assert Notification.objects.filter(recipient=seller.user).count() == 1
