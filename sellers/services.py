@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -40,6 +41,9 @@ from .models import (
 )
 from .notifications import user_notify
 from .selectors import products_needing_document
+
+if TYPE_CHECKING:
+    from catalogue import models as catalogue_models
 
 Partner = get_model("partner", "Partner")
 
@@ -72,7 +76,7 @@ class DocumentUpload:
 @dataclass
 class ApplicationInput:
     shop_name: str
-    main_category: object
+    main_category: catalogue_models.Category
     description: str
     village: Village
     nik: str
@@ -357,6 +361,7 @@ def application_approve(*, application: SellerApplication, approved_by) -> Selle
         application.decided_at = timezone.now()
         application.save()
         resident = application.resident
+        assert resident is not None  # checked above: approval needs a verified resident
         if resident.user_id is None and not Resident.objects.filter(user=application.user).exists():
             resident.user = application.user
             resident.save(update_fields=["user", "updated_at"])
