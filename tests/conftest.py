@@ -80,11 +80,16 @@ class CeleryWorker:
 def celery_worker(celery_worker_process):
     """The session's worker, with tasks sent to the broker for this test (the test settings
     run them in-process otherwise, so that a task nobody consumes never waits in Redis)."""
+    from celery.result import allow_join_result
+
     from marketplace.celery import app
 
     app.conf.task_always_eager = False
     try:
-        yield celery_worker_process
+        # Tasks run in-process earlier in the session leave Celery believing it is inside a
+        # task, where waiting for a result is refused; this test waits for the worker.
+        with allow_join_result():
+            yield celery_worker_process
     finally:
         app.conf.task_always_eager = True
 
