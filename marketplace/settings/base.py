@@ -273,6 +273,9 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# Error reports (debug page, emails to ADMINS) hide NIK and password fields of every form.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "marketplace.errors.ReporterFilter"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
