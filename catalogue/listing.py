@@ -13,7 +13,7 @@ class ListingPaginationMixin:
 
     def paginate_queryset(self, queryset, page_size):
         page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
-        if not str(page).isdigit() and page != "last":
+        if not (str(page).isascii() and str(page).isdigit()) and page != "last":
             self.kwargs[self.page_kwarg] = 1
         try:
             return super().paginate_queryset(queryset, page_size)

@@ -57,7 +57,7 @@ def households_for(*, user) -> QuerySet:
 
 def resident_by_nik(*, nik: str, residents: QuerySet | None = None) -> Resident | None:
     """The resident with this NIK (found by its keyed index), within ``residents`` if given."""
-    digits = "".join(ch for ch in str(nik) if ch.isdigit())
+    digits = "".join(ch for ch in str(nik) if ch in "0123456789")
     if len(digits) != 16:
         return None
     queryset = Resident.objects.all() if residents is None else residents

@@ -124,17 +124,29 @@ def seller_lines_csv(*, partner, orders) -> HttpResponse:
             [
                 line.order.number,
                 format_datetime(line.order.date_placed, "DATETIME_FORMAT"),
-                line.title,
-                line.partner_sku,
+                _cell(line.title),
+                _cell(line.partner_sku),
                 line.quantity,
                 int(line.line_price_incl_tax or Decimal(0)),
                 line.status,
-                address.name if address else "",
-                address_lines(address),
+                _cell(address.name) if address else "",
+                _cell(address_lines(address)),
                 str(address.phone_number or "") if address else "",
             ]
         )
     return response
+
+
+def _is_number(value: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts "²", which ``int`` refuses."""
+    return value.isascii() and value.isdigit()
+
+
+def _cell(value) -> str:
+    """A CSV cell a spreadsheet shows as text: buyer-typed text that starts like a formula
+    (``=``, ``+``, ``-``, ``@``) gets a leading apostrophe so that it is never run."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def address_fields(address) -> list[str]:
@@ -185,7 +197,7 @@ class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
         line_ids = request.POST.getlist("selected_line")
         for line_id in line_ids:
             quantity = request.POST.get(f"selected_line_qty_{line_id}", "")
-            if not line_id.isdigit() or not quantity.strip().isdigit():
+            if not _is_number(line_id) or not _is_number(quantity.strip()):
                 return self.reload_page(error=_("Pilih barang dan jumlahnya dengan benar."))
         return super().handle_line_action(request, order, action)
 

@@ -45,7 +45,7 @@ def csv_cell(value: str) -> str:
 
 def _looks_like_nik(query: str) -> bool:
     digits = "".join(query.split())
-    return len(digits) >= 6 and digits.isdigit()
+    return len(digits) >= 6 and digits.isascii() and digits.isdigit()
 
 
 class ResidentIndexView(ScopedIndexView):

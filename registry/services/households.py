@@ -17,7 +17,7 @@ def kk_number_check(value: str) -> str:
     Raises ``ValidationError`` that never repeats the number.
     """
     digits = "".join(str(value or "").split())
-    if len(digits) != 16 or not digits.isdigit():
+    if len(digits) != 16 or not (digits.isascii() and digits.isdigit()):
         raise ValidationError(_("Nomor KK harus 16 digit angka."), code="format")
     if digits[:2] not in PROVINCES:
         raise ValidationError(_("Kode provinsi pada nomor KK tidak dikenal."), code="province")

@@ -33,7 +33,7 @@ class NikCheckForm(forms.Form):
 
     def clean_nik(self) -> str:
         digits = "".join(self.cleaned_data["nik"].split())
-        if len(digits) != 16 or not digits.isdigit():
+        if len(digits) != 16 or not (digits.isascii() and digits.isdigit()):
             raise ValidationError(_("NIK harus 16 digit angka."))
         return digits
 

@@ -111,7 +111,7 @@ class ShopListView(ListingPaginationMixin, ListView):
 
 def whatsapp_url(shop: selectors.Seller) -> str:
     """A wa.me link that opens a chat with the shop, with a greeting already typed."""
-    digits = "".join(ch for ch in shop.whatsapp if ch.isdigit())
+    digits = "".join(ch for ch in shop.whatsapp if ch in "0123456789")
     if not digits:
         return ""
     text = _(

@@ -69,6 +69,17 @@ def test_csv_has_only_own_lines(seller_client, world):
     assert "Keripik" not in text(response) and "dewi@pembeli.test" not in text(response)
 
 
+def test_csv_cells_that_look_like_formulas_are_kept_as_text(seller_client, world):
+    address = world.mixed.shipping_address
+    address.first_name, address.last_name = "", '=HYPERLINK("http://x.test","klik")'
+    address.save()
+
+    response = seller_client.get(reverse("dashboard:order-list") + "?response_format=csv")
+
+    names = [row[7] for row in csv.reader(io.StringIO(text(response))) if row[0] == "M-9903"]
+    assert names and all(name.startswith("'=HYPERLINK") for name in names)
+
+
 def test_csv_of_selected_orders_skips_foreign_ones(seller_client, world):
     response = seller_client.post(
         reverse("dashboard:order-list"),
@@ -232,6 +243,12 @@ def test_malformed_line_action_is_a_message_not_an_error(seller_client, world, s
     for data in (
         {"line_action": "change_line_statuses", "selected_line": [own.pk]},
         {"line_action": "change_line_statuses", "selected_line": ["x"]},
+        {"line_action": "change_line_statuses", "selected_line": ["²"]},
+        {
+            "line_action": "change_line_statuses",
+            "selected_line": [own.pk],
+            f"selected_line_qty_{own.pk}": "²",
+        },
         {
             "line_action": "create_shipping_event",
             "selected_line": [own.pk],
