@@ -112,6 +112,14 @@ class SellerApplication(models.Model):
         verbose_name=_("Penduduk terverifikasi"),
     )
     verified_at = models.DateTimeField(_("Diverifikasi pada"), null=True, blank=True)
+    identity_check = models.BooleanField(
+        _("Perlu pemeriksaan KTP langsung"),
+        default=False,
+        help_text=_(
+            "Data cocok dengan registri, tetapi NIK ini sudah dipakai akun, toko atau "
+            "pendaftaran lain: operator desa memeriksa KTP pemohon sebelum menjamin."
+        ),
+    )
     vouched_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -236,6 +244,12 @@ class Seller(models.Model):
         ordering = ["partner__name"]
         verbose_name = _("penjual")
         verbose_name_plural = _("penjual")
+        constraints = [
+            # One shop per account and one per resident: the dashboard, the read-only rule
+            # and the "verified resident" badge all assume it.
+            models.UniqueConstraint(fields=["user"], name="sellers_one_shop_per_user"),
+            models.UniqueConstraint(fields=["resident"], name="sellers_one_shop_per_resident"),
+        ]
 
     def __str__(self):
         return self.name

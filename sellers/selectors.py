@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from registry.models import District, Village
+from registry.models import District, Resident, Village
 
 from .choices import DOCUMENT_BADGES
 from .models import Seller, SellerApplication, SellerDocument
@@ -135,6 +135,34 @@ def application_latest(*, user) -> SellerApplication | None:
     if not user.is_authenticated:
         return None
     return SellerApplication.objects.filter(user=user).order_by("-created_at").first()
+
+
+def application_nik_conflicts(*, application: SellerApplication) -> list[str]:
+    """Why the applicant's NIK needs a look at their KTP in person, even when the registry
+    data match: the NIK's resident already has a shop or is linked to another account, or
+    another open application uses the NIK. Empty when nothing else uses it.
+
+    Works for an application not saved yet (at submission) too."""
+    conflicts = []
+    resident = (
+        application.resident
+        or Resident.objects.filter(nik_index=application.nik_index).only("pk", "user").first()
+    )
+    if resident is not None:
+        shop = Seller.objects.filter(resident=resident).select_related("partner").first()
+        if shop is not None and shop.user_id != application.user_id:
+            conflicts.append(
+                _("Penduduk dengan NIK ini sudah memiliki toko: %(shop)s.") % {"shop": shop.name}
+            )
+        if resident.user_id is not None and resident.user_id != application.user_id:
+            conflicts.append(_("NIK ini sudah terhubung dengan akun lain."))
+    others = SellerApplication.objects.filter(
+        nik_index=application.nik_index,
+        status__in=[SellerApplication.Status.AWAITING_OPERATOR, SellerApplication.Status.PENDING],
+    ).exclude(user_id=application.user_id)
+    if others.exists():
+        conflicts.append(_("Ada pendaftaran lain dengan NIK ini yang masih diproses."))
+    return [str(conflict) for conflict in conflicts]
 
 
 def shops_listed(

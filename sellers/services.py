@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
 from registry.models import Resident, Village
@@ -39,8 +40,8 @@ from .models import (
     SellerDocument,
     private_storage,
 )
-from .notifications import user_notify
-from .selectors import products_needing_document
+from .notifications import recipient_language, user_notify
+from .selectors import application_nik_conflicts, products_needing_document
 
 if TYPE_CHECKING:
     from catalogue import models as catalogue_models
@@ -187,6 +188,12 @@ def _application_save(
                 else SellerApplication.Status.AWAITING_OPERATOR
             ),
         )
+        if verified and application_nik_conflicts(application=application):
+            # Someone who knows a resident's NIK, name and birth date (all on the KTP) must
+            # not open a shop in their name: the village operator sees the KTP first.
+            application.resident = None
+            application.identity_check = True
+            application.status = SellerApplication.Status.AWAITING_OPERATOR
         try:
             with transaction.atomic():
                 application.save()
@@ -227,9 +234,9 @@ def _stored_files_delete(names: list[str]) -> None:
 
 
 MISMATCH_LABELS = {
-    "full_name": _("nama lengkap"),
-    "birth_date": _("tanggal lahir"),
-    "village": _("desa/kelurahan"),
+    "full_name": gettext_lazy("nama lengkap"),
+    "birth_date": gettext_lazy("tanggal lahir"),
+    "village": gettext_lazy("desa/kelurahan"),
 }
 
 
@@ -282,7 +289,9 @@ def application_vouch(*, application: SellerApplication, user, note: str = "") -
                 % {"fields": ", ".join(str(MISMATCH_LABELS[f]) for f in result.mismatched)},
                 fields=result.mismatched,
             )
-        application.resident = _resident_for(nik)
+        resident = _resident_for(nik)
+        _check_no_other_shop(application=application, resident=resident)
+        application.resident = resident
         application.verified_at = application.verified_at or timezone.now()
         application.vouched_by = user
         application.vouched_at = timezone.now()
@@ -290,6 +299,19 @@ def application_vouch(*, application: SellerApplication, user, note: str = "") -
         application.status = SellerApplication.Status.PENDING
         application.save()
     return application
+
+
+def _check_no_other_shop(*, application: SellerApplication, resident: Resident | None) -> None:
+    """One shop per resident: refuse an application whose resident already has one."""
+    if resident is None:
+        return
+    if Seller.objects.filter(resident=resident).exclude(user=application.user).exists():
+        raise ApplicationError(
+            _(
+                "Penduduk ini sudah memiliki toko: satu penduduk hanya dapat membuka satu toko. "
+                "Tolak pendaftaran ini dengan alasannya."
+            )
+        )
 
 
 def _check_staff(user) -> None:
@@ -320,6 +342,24 @@ def dashboard_access_grant(user) -> None:
     user.user_permissions.add(permission)
 
 
+def _shop_open(application: SellerApplication) -> Seller:
+    slug = _unique_slug(application.shop_name)
+    partner = Partner.objects.create(name=application.shop_name, code=slug)
+    partner.users.add(application.user)
+    return Seller.objects.create(
+        partner=partner,
+        user=application.user,
+        application=application,
+        slug=slug,
+        village=application.village,
+        resident=application.resident,
+        main_category=application.main_category,
+        description=application.description,
+        whatsapp=application.whatsapp,
+        nib=application.nib,
+    )
+
+
 def application_approve(*, application: SellerApplication, approved_by) -> Seller:
     """Open the shop: an Oscar ``Partner`` with the applicant as its user, the seller
     profile, the application's documents, and dashboard access.
@@ -340,21 +380,22 @@ def application_approve(*, application: SellerApplication, approved_by) -> Selle
             )
         if Seller.objects.filter(user=application.user).exists():
             raise ApplicationError(_("Pemohon sudah memiliki toko."))
-        slug = _unique_slug(application.shop_name)
-        partner = Partner.objects.create(name=application.shop_name, code=slug)
-        partner.users.add(application.user)
-        seller = Seller.objects.create(
-            partner=partner,
-            user=application.user,
-            application=application,
-            slug=slug,
-            village=application.village,
-            resident=application.resident,
-            main_category=application.main_category,
-            description=application.description,
-            whatsapp=application.whatsapp,
-            nib=application.nib,
-        )
+        _check_no_other_shop(application=application, resident=application.resident)
+        if application.vouched_by_id is None and application_nik_conflicts(application=application):
+            raise ApplicationError(
+                _(
+                    "NIK pemohon juga dipakai akun atau pendaftaran lain. Minta operator desa "
+                    "memeriksa KTP pemohon dan menjamin pendaftaran ini lebih dulu."
+                )
+            )
+        try:
+            with transaction.atomic():
+                seller = _shop_open(application)
+        except IntegrityError:
+            # Another approval took the same shop address or resident at the same moment.
+            raise ApplicationError(
+                _("Toko belum dapat dibuka karena bentrok dengan perubahan lain. Coba lagi.")
+            ) from None
         application.documents.update(seller=seller)
         application.status = SellerApplication.Status.APPROVED
         application.decided_by = approved_by
@@ -366,15 +407,16 @@ def application_approve(*, application: SellerApplication, approved_by) -> Selle
             resident.user = application.user
             resident.save(update_fields=["user", "updated_at"])
         dashboard_access_grant(application.user)
-        user_notify(
-            user=application.user,
-            subject=_("Toko %(shop)s disetujui") % {"shop": seller.name},
-            body=_(
-                "Selamat! Pendaftaran toko %(shop)s disetujui. Buka Dasbor Penjual untuk "
-                "menambahkan produk pertama Anda."
+        with recipient_language():
+            user_notify(
+                user=application.user,
+                subject=_("Toko %(shop)s disetujui") % {"shop": seller.name},
+                body=_(
+                    "Selamat! Pendaftaran toko %(shop)s disetujui. Buka Dasbor Penjual untuk "
+                    "menambahkan produk pertama Anda."
+                )
+                % {"shop": seller.name},
             )
-            % {"shop": seller.name},
-        )
     return seller
 
 
@@ -403,15 +445,16 @@ def application_reject(
         application.documents.all().delete()
         # The files go once the rows are gone for good, never on a rollback.
         transaction.on_commit(lambda: _stored_files_delete(files))
-        user_notify(
-            user=application.user,
-            subject=_("Pendaftaran toko %(shop)s ditolak") % {"shop": application.shop_name},
-            body=_(
-                "Maaf, pendaftaran toko %(shop)s ditolak dengan alasan: %(reason)s\n"
-                "Anda dapat memperbaiki dan mendaftar lagi."
+        with recipient_language():
+            user_notify(
+                user=application.user,
+                subject=_("Pendaftaran toko %(shop)s ditolak") % {"shop": application.shop_name},
+                body=_(
+                    "Maaf, pendaftaran toko %(shop)s ditolak dengan alasan: %(reason)s\n"
+                    "Anda dapat memperbaiki dan mendaftar lagi."
+                )
+                % {"shop": application.shop_name, "reason": reason},
             )
-            % {"shop": application.shop_name, "reason": reason},
-        )
     return application
 
 
@@ -431,16 +474,17 @@ def seller_suspend(*, seller: Seller, suspended_by, reason: str) -> Seller:
         seller.suspended_reason = reason
         seller.suspended_at = timezone.now()
         seller.save()
-        user_notify(
-            user=seller.user,
-            subject=_("Toko %(shop)s ditangguhkan") % {"shop": seller.name},
-            body=_(
-                "Toko %(shop)s ditangguhkan oleh staf dinas dengan alasan: %(reason)s\n"
-                "Produk Anda tidak tampil dan dasbor hanya dapat dibaca sampai penangguhan "
-                "dicabut. Pesanan yang sudah ada tetap terlihat oleh pembeli."
+        with recipient_language():
+            user_notify(
+                user=seller.user,
+                subject=_("Toko %(shop)s ditangguhkan") % {"shop": seller.name},
+                body=_(
+                    "Toko %(shop)s ditangguhkan oleh staf dinas dengan alasan: %(reason)s\n"
+                    "Produk Anda tidak tampil dan dasbor hanya dapat dibaca sampai penangguhan "
+                    "dicabut. Pesanan yang sudah ada tetap terlihat oleh pembeli."
+                )
+                % {"shop": seller.name, "reason": reason},
             )
-            % {"shop": seller.name, "reason": reason},
-        )
     return seller
 
 
@@ -453,12 +497,13 @@ def seller_reinstate(*, seller: Seller, reinstated_by) -> Seller:
         seller.suspended_reason = ""
         seller.suspended_at = None
         seller.save()
-        user_notify(
-            user=seller.user,
-            subject=_("Toko %(shop)s aktif kembali") % {"shop": seller.name},
-            body=_("Penangguhan toko %(shop)s dicabut. Produk Anda tampil lagi.")
-            % {"shop": seller.name},
-        )
+        with recipient_language():
+            user_notify(
+                user=seller.user,
+                subject=_("Toko %(shop)s aktif kembali") % {"shop": seller.name},
+                body=_("Penangguhan toko %(shop)s dicabut. Produk Anda tampil lagi.")
+                % {"shop": seller.name},
+            )
     return seller
 
 
@@ -645,12 +690,13 @@ def _document_remind(*, pk: int, today: dt.date) -> bool:
             _("Unggah dokumen yang baru sebelum tanggal itu di halaman Pengaturan toko (%(path)s).")
             % {"path": reverse("sellers:settings")}
         )
-        user_notify(
-            user=seller.user,
-            subject=_("Dokumen %(kind)s toko %(shop)s segera berakhir")
-            % {"kind": badge or document.number, "shop": seller.name},
-            body="\n".join(str(part) for part in parts),
-        )
+        with recipient_language():
+            user_notify(
+                user=seller.user,
+                subject=_("Dokumen %(kind)s toko %(shop)s segera berakhir")
+                % {"kind": badge or document.number, "shop": seller.name},
+                body="\n".join(str(part) for part in parts),
+            )
         return True
 
 
@@ -692,10 +738,11 @@ def _document_expiry_tell(*, pk: int, today: dt.date) -> bool:
             )
             % {"path": reverse("sellers:settings")}
         )
-        user_notify(
-            user=seller.user,
-            subject=_("Dokumen %(kind)s toko %(shop)s sudah tidak berlaku")
-            % {"kind": badge or document.number, "shop": seller.name},
-            body="\n".join(str(part) for part in parts),
-        )
+        with recipient_language():
+            user_notify(
+                user=seller.user,
+                subject=_("Dokumen %(kind)s toko %(shop)s sudah tidak berlaku")
+                % {"kind": badge or document.number, "shop": seller.name},
+                body="\n".join(str(part) for part in parts),
+            )
         return True

@@ -33,7 +33,11 @@ from registry.selectors import villages_for
 
 from ..choices import DocumentKind
 from ..models import Seller, SellerApplication
-from ..selectors import products_for_shop, seller_missing_documents
+from ..selectors import (
+    application_nik_conflicts,
+    products_for_shop,
+    seller_missing_documents,
+)
 from ..services import (
     ApplicationError,
     application_approve,
@@ -187,6 +191,9 @@ class ApplicationDetailView(ScopedDetailView):
                 else ""
             ),
             seller=getattr(application, "seller", None),
+            conflicts=application_nik_conflicts(application=application)
+            if application.is_open
+            else [],
         )
         context.setdefault("vouch_form", VouchForm())
         context.setdefault("nik_form", NikCheckForm())

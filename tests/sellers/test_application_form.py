@@ -158,3 +158,10 @@ def test_district_step_narrows_the_village_list(siti_client, world):
 def test_status_page_without_an_application_leads_to_the_form(siti_client):
     response = siti_client.get(STATUS)
     assert response.status_code == 302 and response["Location"] == APPLY
+
+
+def test_mismatch_names_the_fields_in_english_for_english_readers(siti_client, world):
+    siti_client.cookies["django_language"] = "en"
+    response = siti_client.post(APPLY, world.form_data(full_name="Siti Rahma"))
+    message = " ".join(response.context["form"].non_field_errors())
+    assert "full name" in message and "nama lengkap" not in message

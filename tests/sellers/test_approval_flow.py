@@ -22,6 +22,7 @@ from .applying import (
     private_files,
     private_root,  # noqa: F401
     upload,
+    user_create,
 )
 
 pytestmark = pytest.mark.django_db
@@ -307,3 +308,107 @@ def test_operator_of_another_village_cannot_see_or_act(client, world):
         assert b"".join(response.streaming_content) == pdf_bytes()
         assert response["Content-Disposition"].startswith("attachment")
         assert "no-store" in response["Cache-Control"]
+
+
+def test_nik_already_linked_to_another_account_needs_the_operator(
+    client, world, django_capture_on_commit_callbacks
+):
+    # Siti's registry record is linked to her own account; someone else who knows her NIK,
+    # name and birth date (all on her KTP) applies in her name.
+    world.siti.user = user_create("siti_asli")
+    world.siti.save()
+    application = apply(client, world)
+    assert application.status == SellerApplication.Status.AWAITING_OPERATOR
+    assert application.identity_check and application.resident is None
+    status = client.get(STATUS).content.decode()
+    assert "sudah dipakai oleh akun atau pendaftaran lain" in status
+    assert "Rahmawati" not in status.replace("Siti Rahmawati", "")  # no registry data
+
+    # Staff see why and cannot approve it before the operator has seen the KTP.
+    client.force_login(world.staff)
+    page = client.get(detail(application)).content.decode()
+    assert "NIK ini sudah terhubung dengan akun lain." in page
+    refused = client.post(detail(application), {"action": "approve"}, follow=True)
+    assert "Hanya pendaftaran yang menunggu persetujuan" in refused.content.decode()
+    assert not Seller.objects.exists()
+
+    # The operator checks the KTP in person and vouches; then staff may approve.
+    client.force_login(world.operator_a)
+    page = client.get(detail(application)).content.decode()
+    assert "NIK ini sudah terhubung dengan akun lain." in page
+    assert reverse("registry_residents:add") not in page  # the resident exists already
+    client.post(detail(application), {"action": "vouch", "note": "KTP dicek, orangnya sama."})
+    application.refresh_from_db()
+    assert application.status == SellerApplication.Status.PENDING
+    assert application.resident == world.siti
+    client.force_login(world.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(detail(application), {"action": "approve"})
+    assert Seller.objects.get().user == world.applicant
+    world.siti.refresh_from_db()
+    assert world.siti.user.username == "siti_asli"  # her own account stays linked
+
+
+def test_one_shop_per_resident(client, world, django_capture_on_commit_callbacks):
+    first = apply(client, world)
+    client.force_login(world.staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(detail(first), {"action": "approve"})
+    assert Seller.objects.count() == 1
+
+    # A second account applies with Siti's data: it waits for the operator, who is told
+    # that she already has a shop and cannot vouch; staff cannot approve it either.
+    other = user_create("siti_lagi")
+    client.force_login(other)
+    response = client.post(APPLY, world.form_data(shop_name="Keripik Kedua"))
+    assert response.status_code == 302
+    second = SellerApplication.objects.get(user=other)
+    assert second.status == SellerApplication.Status.AWAITING_OPERATOR and second.identity_check
+
+    client.force_login(world.operator_a)
+    page = client.get(detail(second)).content.decode()
+    assert "sudah memiliki toko: Keripik Bu Siti" in page
+    before = snapshot()
+    vouched = client.post(detail(second), {"action": "vouch", "note": "x"}, follow=True)
+    assert "satu penduduk hanya dapat membuka satu toko" in vouched.content.decode()
+    assert snapshot() == before
+
+    # Even if it got through to staff, approval refuses a second shop for the resident.
+    SellerApplication.objects.filter(pk=second.pk).update(
+        status=SellerApplication.Status.PENDING, resident=world.siti, vouched_by=world.operator_a
+    )
+    client.force_login(world.staff)
+    refused = client.post(detail(second), {"action": "approve"}, follow=True)
+    assert "satu penduduk hanya dapat membuka satu toko" in refused.content.decode()
+    assert Seller.objects.count() == 1
+
+
+def test_two_open_applications_with_one_nik_both_need_the_operator(client, world):
+    first = apply(client, world)
+    assert first.status == SellerApplication.Status.PENDING
+    other = user_create("peniru")
+    client.force_login(other)
+    client.post(APPLY, world.form_data(shop_name="Toko Peniru"))
+    second = SellerApplication.objects.get(user=other)
+    assert second.status == SellerApplication.Status.AWAITING_OPERATOR
+
+    # The first, though verified, is now not approved without the operator's vouch.
+    client.force_login(world.staff)
+    page = client.get(detail(first)).content.decode()
+    assert "Ada pendaftaran lain dengan NIK ini yang masih diproses." in page
+    refused = client.post(detail(first), {"action": "approve"}, follow=True)
+    assert "memeriksa KTP pemohon dan menjamin" in refused.content.decode()
+    assert not Seller.objects.exists()
+
+
+def test_notifications_are_written_in_indonesian_whatever_staff_read(
+    client, world, django_capture_on_commit_callbacks
+):
+    application = apply(client, world)
+    client.force_login(world.staff)
+    client.cookies["django_language"] = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(detail(application), {"action": "approve"}, HTTP_ACCEPT_LANGUAGE="en")
+    note = Notification.objects.get(recipient=world.applicant)
+    assert "disetujui" in note.subject
+    assert "disetujui" in mail.outbox[0].subject
