@@ -462,7 +462,8 @@ def seller_suspend(*, seller: Seller, suspended_by, reason: str) -> Seller:
     """Take the shop's products off the site and make its dashboard read-only.
 
     Orders already placed stay visible to their buyers. Raises ``PermissionDenied`` for
-    anyone but district staff and ``ApplicationError`` without a reason.
+    anyone but district staff, ``ApplicationError`` without a reason or when the shop is
+    suspended already.
     """
     _check_staff(suspended_by)
     reason = (reason or "").strip()
@@ -470,6 +471,8 @@ def seller_suspend(*, seller: Seller, suspended_by, reason: str) -> Seller:
         raise ApplicationError(_("Tuliskan alasan penangguhan: penjual akan membacanya."))
     with transaction.atomic():
         seller = Seller.objects.select_for_update().get(pk=seller.pk)
+        if seller.status == Seller.Status.SUSPENDED:
+            raise ApplicationError(_("Toko ini sudah ditangguhkan."))
         seller.status = Seller.Status.SUSPENDED
         seller.suspended_reason = reason
         seller.suspended_at = timezone.now()
@@ -489,10 +492,13 @@ def seller_suspend(*, seller: Seller, suspended_by, reason: str) -> Seller:
 
 
 def seller_reinstate(*, seller: Seller, reinstated_by) -> Seller:
-    """Lift a suspension. Raises ``PermissionDenied`` for anyone but district staff."""
+    """Lift a suspension. Raises ``PermissionDenied`` for anyone but district staff and
+    ``ApplicationError`` when the shop is not suspended."""
     _check_staff(reinstated_by)
     with transaction.atomic():
         seller = Seller.objects.select_for_update().get(pk=seller.pk)
+        if seller.status != Seller.Status.SUSPENDED:
+            raise ApplicationError(_("Toko ini tidak sedang ditangguhkan."))
         seller.status = Seller.Status.ACTIVE
         seller.suspended_reason = ""
         seller.suspended_at = None

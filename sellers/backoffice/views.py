@@ -304,9 +304,10 @@ class SellerDetailView(ScopedDetailView):
         )
 
     def reinstate(self):
-        if self.object.is_active:
-            return self.refused(ApplicationError(_("Toko ini tidak sedang ditangguhkan.")))
-        seller_reinstate(seller=self.object, reinstated_by=self.request.user)
+        try:
+            seller_reinstate(seller=self.object, reinstated_by=self.request.user)
+        except ApplicationError as exc:
+            return self.refused(exc)
         return self.done(
             _("Penangguhan toko %(shop)s dicabut: produknya tampil lagi.")
             % {"shop": self.object.name}

@@ -72,6 +72,14 @@ def test_suspend_hides_products_and_reinstate_brings_them_back(
     assert mail.outbox[-1].to == [shop.user.email]
     assert Notification.objects.filter(recipient=shop.user, subject__contains="ditangguhkan")
 
+    # Suspending again is refused: the first reason and date stay, no second email.
+    sent, suspended_at = len(mail.outbox), shop.suspended_at
+    again = client.post(detail(shop), {"action": "suspend", "reason": "Lagi"}, follow=True)
+    assert "sudah ditangguhkan" in again.content.decode()
+    shop.refresh_from_db()
+    assert shop.suspended_reason.startswith("Laporan") and shop.suspended_at == suspended_at
+    assert len(mail.outbox) == sent
+
     client.logout()
     assert shows_product(client, shop) == (False, False)
 
