@@ -143,7 +143,7 @@ def seller_dashboard_stats(*, seller: Seller) -> dict:
     )["total"] or Decimal(0)
     return {
         "total_products": owned.count(),
-        "total_products_listed": products_listed(owned).count(),
+        "total_products_listed": products_listed(owned, partner=partner).count(),
         "total_open_stock_alerts": stock_alerts_for_partner(partner=partner)
         .filter(status=StockAlert.OPEN)
         .count(),
@@ -164,16 +164,21 @@ def seller_document_notices(*, seller: Seller) -> list[str]:
     in words the seller can act on."""
     notices = []
     for missing in seller_missing_documents(seller=seller):
-        notices.append(
-            _(
+        values = {
+            "categories": ", ".join(c.name for c in missing["categories"]),
+            "document": _kind_label(missing["kind"]),
+        }
+        if missing["pending"]:
+            notice = _(
+                "Produk di kategori %(categories)s belum tampil: %(document)s yang Anda unggah "
+                "sedang diperiksa staf dinas."
+            )
+        else:
+            notice = _(
                 "Produk di kategori %(categories)s tidak tampil: unggah %(document)s yang "
                 "masih berlaku."
             )
-            % {
-                "categories": ", ".join(c.name for c in missing["categories"]),
-                "document": _kind_label(missing["kind"]),
-            }
-        )
+        notices.append(notice % values)
     return notices
 
 
@@ -182,12 +187,16 @@ def products_unlisted_reasons(*, seller: Seller, products) -> dict[int, str]:
     pks = [p.pk for p in products]
     if not pks:
         return {}
-    listed = set(products_listed(Product.objects.filter(pk__in=pks)).values_list("pk", flat=True))
+    listed = set(
+        products_listed(Product.objects.filter(pk__in=pks), partner=seller.partner).values_list(
+            "pk", flat=True
+        )
+    )
     hidden = [p for p in products if p.pk not in listed]
     if not hidden:
         return {}
     missing = seller_missing_documents(seller=seller)
-    needs: dict[int, str] = {}
+    needs: dict[int, dict] = {}
     for item in missing:
         condition = Q()
         for category in item["categories"]:
@@ -195,7 +204,7 @@ def products_unlisted_reasons(*, seller: Seller, products) -> dict[int, str]:
         for pk in ProductCategory.objects.filter(condition, product__in=pks).values_list(
             "product_id", flat=True
         ):
-            needs.setdefault(pk, _kind_label(item["kind"]))
+            needs.setdefault(pk, item)
     reasons = {}
     for product in hidden:
         if not seller.is_active:
@@ -203,9 +212,12 @@ def products_unlisted_reasons(*, seller: Seller, products) -> dict[int, str]:
         elif not product.is_public:
             reasons[product.pk] = _("Disembunyikan oleh Anda")
         elif product.pk in needs:
-            reasons[product.pk] = _("Perlu %(document)s yang masih berlaku") % {
-                "document": needs[product.pk]
-            }
+            item = needs[product.pk]
+            if item["pending"]:
+                reason = _("Menunggu pemeriksaan %(document)s oleh staf dinas")
+            else:
+                reason = _("Perlu %(document)s yang masih berlaku")
+            reasons[product.pk] = reason % {"document": _kind_label(item["kind"])}
         else:
             reasons[product.pk] = _("Tidak tampil")
     return reasons

@@ -5,9 +5,10 @@ the strategy about every product card, product page, basket line and checkout. T
 differ from Oscar's ``Default``:
 
 - A product the site does not list (``sellers.selectors.products_listed``: not public, its
-  seller suspended, or a document its category requires missing or expired) is unavailable,
-  so it cannot be added to a basket nor bought from one, even from an old link or a basket
-  filled before the seller was suspended.
+  seller suspended, or a document its category requires missing, unchecked or expired) is
+  unavailable, so it cannot be added to a basket nor bought from one, even from an old link
+  or a basket filled before the seller was suspended. The rule holds per seller: of a
+  product two shops stock, a buyer buys only from a shop that itself may sell it.
 - A basket line is priced and checked at its own stock record, the seller the buyer chose.
   Oscar's ``fetch_for_line`` ignores it and uses the product's first stock record, so a line
   from a second seller would be repriced at the first seller's price after a reload.
@@ -18,9 +19,16 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner import availability
 from oscar.apps.partner import strategy as oscar_strategy
+from oscar.core.loading import get_model
 
-from sellers.models import Seller
-from sellers.selectors import LISTED_MARK, document_requirements, product_is_listed
+from sellers.selectors import (
+    LISTED_MARK,
+    document_requirements,
+    product_is_listed,
+    stockrecords_selling,
+)
+
+StockRecord = get_model("partner", "StockRecord")
 
 
 class Unlisted(availability.Unavailable):
@@ -35,7 +43,7 @@ class Unlisted(availability.Unavailable):
 
 class Marketplace(oscar_strategy.StockRequired, oscar_strategy.NoTax, oscar_strategy.Structured):
     """Stock required, prices without tax (PPN is not charged by village UMKM), a stock
-    record of an active seller preferred, and only listed products for sale.
+    record of a seller who may sell the product preferred, and only listed products for sale.
 
     One instance serves one request: the listing rule is asked once per product, and the
     categories that require documents once per request.
@@ -45,47 +53,50 @@ class Marketplace(oscar_strategy.StockRequired, oscar_strategy.NoTax, oscar_stra
         super().__init__(request)
         self._requirements: dict[str, list] | None = None
         self._listed: dict[int, bool] = {}
-        self._active_partners: dict[int, bool] = {}
+        self._selling: dict[int, bool] = {}
+
+    def _document_requirements(self) -> dict[str, list]:
+        if self._requirements is None:
+            self._requirements = document_requirements()
+        return self._requirements
 
     def is_listed(self, product) -> bool:
         if getattr(product, LISTED_MARK, False):
             return True
         if product.pk not in self._listed:
-            if self._requirements is None:
-                self._requirements = document_requirements()
             self._listed[product.pk] = product_is_listed(
-                product=product, requirements=self._requirements
+                product=product, requirements=self._document_requirements()
             )
         return self._listed[product.pk]
 
-    def _partner_active(self, partner_id: int) -> bool:
-        if partner_id not in self._active_partners:
-            self._active_partners[partner_id] = Seller.objects.filter(
-                partner_id=partner_id, status=Seller.Status.ACTIVE
+    def _sells(self, product, stockrecord) -> bool:
+        """Whether a buyer may buy ``product`` from this stock record's seller: active, and
+        holding the documents the product's category requires."""
+        # A listed product with one stock record sells from it: no need to ask.
+        if len(product.stockrecords.all()) == 1 and self.is_listed(product):
+            return True
+        if stockrecord.pk not in self._selling:
+            self._selling[stockrecord.pk] = stockrecords_selling(
+                StockRecord.objects.filter(pk=stockrecord.pk),
+                requirements=self._document_requirements(),
             ).exists()
-        return self._active_partners[partner_id]
+        return self._selling[stockrecord.pk]
 
     def select_stockrecord(self, product):
         # Indexing the (usually prefetched) stock records costs no query for one seller.
         records = list(product.stockrecords.all())
         if len(records) > 1:
             for record in records:
-                if self._partner_active(record.partner_id):
+                if self._sells(product, record):
                     return record
         return records[0] if records else None
 
     def availability_policy(self, product, stockrecord):
         if stockrecord is not None and not (
-            self.is_listed(product) and self._seller_active(product, stockrecord)
+            self.is_listed(product) and self._sells(product, stockrecord)
         ):
             return Unlisted()
         return super().availability_policy(product, stockrecord)
-
-    def _seller_active(self, product, stockrecord) -> bool:
-        # A listed product with one stock record has an active seller: no need to ask.
-        if len(product.stockrecords.all()) == 1:
-            return True
-        return self._partner_active(stockrecord.partner_id)
 
     def fetch_for_line(self, line, stockrecord=None):
         """The line at its own stock record (the seller the buyer chose), never another's."""

@@ -25,6 +25,7 @@ from registry.nik import nik_blind_index, nik_encrypt, nik_mask
 from registry.selectors import resident_by_nik
 from registry.services import resident_save
 
+from .choices import DocumentStatus
 from .models import Seller, SellerApplication, SellerDocument
 from .selectors import document_requirements
 from .services import dashboard_access_grant
@@ -197,6 +198,7 @@ PIRT_CATEGORIES = ("Kuliner & Camilan", "Jamu & Herbal")
 #: certificate has expired (its badge is gone; halal is not required, so nothing hides).
 PIRT_EXPIRING_SOON = "keripik-pisang-bu-sri"
 HALAL_EXPIRED = "dapur-osing-kemiren"
+HALAL_PENDING = "kopi-lereng-ijen"
 HALAL_SHOPS = ("bagiak-mbok-sumiati", "pia-tape-bu-yuli", "jamu-gendong-mbok-darmi", HALAL_EXPIRED)
 FEMALE_OWNERS = {
     "Sri Wahyuni",
@@ -287,7 +289,16 @@ def _user_ensure(*, email: str, password: str, full_name: str):
     return user
 
 
-def _document_ensure(*, seller: Seller, kind: str, number: str, expires_on: dt.date) -> None:
+def _document_ensure(
+    *,
+    seller: Seller,
+    kind: str,
+    number: str,
+    expires_on: dt.date,
+    status: str = DocumentStatus.VERIFIED,
+) -> None:
+    """A document of the shop: verified when staff approved the shop, unless ``status``
+    says it was added later and waits for staff to check it."""
     document = SellerDocument.objects.filter(seller=seller, kind=kind, number=number).first()
     if document is None:
         SellerDocument.objects.create(
@@ -295,6 +306,8 @@ def _document_ensure(*, seller: Seller, kind: str, number: str, expires_on: dt.d
             kind=kind,
             number=number,
             expires_on=expires_on,
+            status=status,
+            reviewed_at=timezone.now() if status == DocumentStatus.VERIFIED else None,
             file=ContentFile(_PDF, name=f"{kind}.pdf"),
         )
     elif document.expires_on != expires_on:
@@ -378,9 +391,19 @@ def seller_profiles_ensure(*, sellers: list[DemoSeller]) -> dict[str, Any]:
                 number=f"ID35110{1000000 + index:07d}",
                 expires_on=today + dt.timedelta(days=days),
             )
+        if spec.code == HALAL_PENDING:
+            # Uploaded on the shop's settings page: staff see it waiting in the back office.
+            _document_ensure(
+                seller=seller,
+                kind="halal",
+                number=f"ID35110{2000000 + index:07d}",
+                expires_on=today + dt.timedelta(days=900),
+                status=DocumentStatus.PENDING,
+            )
         note = {
             PIRT_EXPIRING_SOON: _("PIRT habis dalam 20 hari"),
             HALAL_EXPIRED: _("sertifikat halal sudah habis"),
+            HALAL_PENDING: _("sertifikat halal baru menunggu pemeriksaan staf"),
         }.get(spec.code, "")
         logins.append((email, SELLER_PASSWORD, f"{spec.name}, {note}" if note else spec.name))
     featured = (SELLERS[0].code, PIRT_EXPIRING_SOON, HALAL_EXPIRED)

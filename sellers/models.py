@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import DocumentKind
+from .choices import DocumentKind, DocumentStatus
 
 #: A badge is shown, and listings depend on a document, only while it is this valid.
 EXPIRY_REMINDER_DAYS = 30
@@ -266,8 +266,25 @@ class Seller(models.Model):
         return self.status == self.Status.ACTIVE
 
 
+class SellerDocumentQuerySet(models.QuerySet):
+    def in_force(self, on: dt.date | None = None) -> SellerDocumentQuerySet:
+        """Documents that count on ``on`` (today): checked by district staff and not expired."""
+        return self.filter(document_in_force(on))
+
+
+def document_in_force(on: dt.date | None = None, prefix: str = "") -> models.Q:
+    """The condition on a ``SellerDocument`` (reached through ``prefix``, e.g. ``"documents__"``)
+    that it counts on ``on`` (today): verified and not expired."""
+    day = on or timezone.localdate()
+    return models.Q(**{f"{prefix}status": DocumentStatus.VERIFIED, f"{prefix}expires_on__gte": day})
+
+
 class SellerDocument(models.Model):
-    """A compliance document (PIRT, halal, ...) of an application, then of its seller."""
+    """A compliance document (PIRT, halal, ...) of an application, then of its seller.
+
+    Documents given with an application are verified when district staff approve it;
+    documents a seller adds later wait for staff to check them (``status``).
+    """
 
     application = models.ForeignKey(
         SellerApplication,
@@ -285,9 +302,28 @@ class SellerDocument(models.Model):
     file = models.FileField(
         _("Berkas"), upload_to=document_upload_to, storage=private_storage, max_length=200
     )
+    status = models.CharField(
+        _("Pemeriksaan"),
+        max_length=10,
+        choices=DocumentStatus.choices,
+        default=DocumentStatus.PENDING,
+        db_index=True,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Diperiksa oleh"),
+    )
+    reviewed_at = models.DateTimeField(_("Diperiksa pada"), null=True, blank=True)
+    rejection_reason = models.TextField(_("Alasan penolakan"), max_length=1000, blank=True)
     reminder_sent_on = models.DateField(null=True, blank=True, editable=False)
     expiry_notified_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SellerDocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "-expires_on"]
@@ -304,7 +340,17 @@ class SellerDocument(models.Model):
         return f"{self.get_kind_display()} {self.number}"
 
     def is_valid_on(self, day: dt.date) -> bool:
+        """Not expired on ``day`` (whether or not staff have checked it yet)."""
         return self.expires_on >= day
+
+    @property
+    def in_force(self) -> bool:
+        """Verified and not expired today: it shows a badge and lists products."""
+        return self.status == DocumentStatus.VERIFIED and self.is_valid
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == DocumentStatus.PENDING
 
     @property
     def is_valid(self) -> bool:

@@ -18,8 +18,8 @@ from oscar.core.loading import get_model
 
 from registry.models import District, Resident, Village
 
-from .choices import DOCUMENT_BADGES
-from .models import Seller, SellerApplication, SellerDocument
+from .choices import DOCUMENT_BADGES, DocumentStatus
+from .models import Seller, SellerApplication, SellerDocument, document_in_force
 
 if TYPE_CHECKING:
     from catalogue.models import Category as CategoryModel
@@ -51,38 +51,51 @@ def _under(categories, prefix: str = "category__") -> Q:
 LISTED_MARK = "listed_now"
 
 
-def products_listed(
-    products: QuerySet | None = None,
+def stockrecords_selling(
+    stockrecords: QuerySet | None = None,
     *,
     on: dt.date | None = None,
     requirements: dict[str, list] | None = None,
 ) -> QuerySet:
-    """``products`` (all by default) narrowed to those the site may show and sell on ``on``.
+    """``stockrecords`` (all by default) narrowed to those a buyer may buy from on ``on``:
+    the product is public, the seller active, and for each document the product's category
+    (or an ancestor) requires, that same seller holds one in force (verified, not expired).
 
     ``requirements`` is ``document_requirements()`` when the caller already has it (the
-    purchase strategy asks once per request, then once per product)."""
+    purchase strategy asks once per request)."""
     day = on or timezone.localdate()
-    products = Product.objects.all() if products is None else products
-    products = products.filter(is_public=True).filter(
-        Exists(
-            StockRecord.objects.filter(
-                product=OuterRef("pk"), partner__seller__status=Seller.Status.ACTIVE
-            )
-        )
-    )
+    records = StockRecord.objects.all() if stockrecords is None else stockrecords
+    records = records.filter(product__is_public=True, partner__seller__status=Seller.Status.ACTIVE)
     if requirements is None:
         requirements = document_requirements()
     for kind, categories in requirements.items():
-        needs = Exists(ProductCategory.objects.filter(_under(categories), product=OuterRef("pk")))
+        needs = Exists(
+            ProductCategory.objects.filter(_under(categories), product=OuterRef("product"))
+        )
         holds = Exists(
             SellerDocument.objects.filter(
-                seller__partner__stockrecords__product=OuterRef("pk"),
-                kind=kind,
-                expires_on__gte=day,
+                document_in_force(day), seller__partner=OuterRef("partner"), kind=kind
             )
         )
-        products = products.filter(~needs | holds)
-    return products
+        records = records.filter(~needs | holds)
+    return records
+
+
+def products_listed(
+    products: QuerySet | None = None,
+    *,
+    partner=None,
+    on: dt.date | None = None,
+    requirements: dict[str, list] | None = None,
+) -> QuerySet:
+    """``products`` (all by default) narrowed to those the site may show and sell on ``on``:
+    those with a stock record a buyer may buy from (``stockrecords_selling``), of ``partner``
+    if given (a storefront lists only what its own shop may sell)."""
+    records = stockrecords_selling(on=on, requirements=requirements)
+    if partner is not None:
+        records = records.filter(partner=partner)
+    products = Product.objects.all() if products is None else products
+    return products.filter(Exists(records.filter(product=OuterRef("pk"))))
 
 
 def product_is_listed(
@@ -97,16 +110,21 @@ def product_is_listed(
 
 
 def seller_documents_valid(*, seller: Seller, on: dt.date | None = None) -> QuerySet:
-    """The seller's documents that are valid on ``on`` (today)."""
-    day = on or timezone.localdate()
-    return seller.documents.filter(expires_on__gte=day)
+    """The seller's documents in force on ``on`` (today): verified by staff, not expired."""
+    return seller.documents.in_force(on)
 
 
 def seller_missing_documents(*, seller: Seller, on: dt.date | None = None) -> list[dict]:
     """Why some of the seller's products are not listed: for each required document kind the
-    seller lacks (or whose document expired), the kind and the seller's products it hides."""
+    seller lacks (or whose document expired), the kind, the seller's products it hides, and
+    whether one waits for staff to check it (``pending``)."""
     day = on or timezone.localdate()
     held = set(seller_documents_valid(seller=seller, on=day).values_list("kind", flat=True))
+    waiting = set(
+        seller.documents.filter(status=DocumentStatus.PENDING, expires_on__gte=day).values_list(
+            "kind", flat=True
+        )
+    )
     missing = []
     for kind, categories in document_requirements().items():
         if kind in held:
@@ -120,7 +138,14 @@ def seller_missing_documents(*, seller: Seller, on: dt.date | None = None) -> li
         )
         count = hidden.count()
         if count:
-            missing.append({"kind": kind, "categories": categories, "products": count})
+            missing.append(
+                {
+                    "kind": kind,
+                    "categories": categories,
+                    "products": count,
+                    "pending": kind in waiting,
+                }
+            )
     return missing
 
 
@@ -177,7 +202,7 @@ def shops_listed(
     category is in it, or the shop lists a product in it (a category covers its
     subcategories).
     """
-    listed = products_listed()
+    selling = stockrecords_selling()
     shops = Seller.objects.filter(status=Seller.Status.ACTIVE)
     if district is not None:
         shops = shops.filter(village__district=district)
@@ -185,12 +210,12 @@ def shops_listed(
         shops = shops.filter(village=village)
     if category is not None:
         # Exists, not a join: a join on stock records here would also narrow the count below.
-        in_category = listed.filter(categories__path__startswith=category.path)
         shops = shops.filter(
             Q(main_category__path__startswith=category.path)
             | Exists(
-                StockRecord.objects.filter(
-                    partner=OuterRef("partner"), product__in=in_category.values("pk")
+                selling.filter(
+                    partner=OuterRef("partner"),
+                    product__categories__path__startswith=category.path,
                 )
             )
         )
@@ -199,7 +224,7 @@ def shops_listed(
         .annotate(
             product_count=Count(
                 "partner__stockrecords__product",
-                filter=Q(partner__stockrecords__product__in=listed.values("pk")),
+                filter=Q(partner__stockrecords__in=selling.values("pk")),
                 distinct=True,
             )
         )
@@ -212,12 +237,12 @@ def products_for_shop(*, shop: Seller, only_listed: bool = True) -> QuerySet:
     """The shop's products, newest first, with what product cards need."""
     products = Product.objects.filter(stockrecords__partner=shop.partner)
     if only_listed:
-        products = products_listed(products)
+        products = products_listed(products, partner=shop.partner)
     return (
         Product.objects.filter(pk__in=products.values("pk"))
         .annotate(**({LISTED_MARK: Value(True)} if only_listed else {}))
         .select_related("product_class")
-        .prefetch_related("images", "stockrecords")
+        .prefetch_related("images", "stockrecords__partner")
         .order_by("-date_created", "-id")
     )
 
@@ -225,7 +250,7 @@ def products_for_shop(*, shop: Seller, only_listed: bool = True) -> QuerySet:
 def _shops_with_listed_products() -> QuerySet:
     return Seller.objects.filter(
         status=Seller.Status.ACTIVE,
-        partner__stockrecords__product__in=products_listed().values("pk"),
+        partner__stockrecords__in=stockrecords_selling().values("pk"),
     )
 
 

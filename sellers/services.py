@@ -31,7 +31,7 @@ from registry.nik import nik_blind_index, nik_decrypt, nik_encrypt, nik_mask
 from registry.selectors import villages_for
 from registry.services import Verification, resident_verify
 
-from .choices import DOCUMENT_BADGES, DocumentKind
+from .choices import DOCUMENT_BADGES, DocumentKind, DocumentStatus
 from .models import (
     EXPIRY_REMINDER_DAYS,
     ApplicationAttempt,
@@ -396,7 +396,13 @@ def application_approve(*, application: SellerApplication, approved_by) -> Selle
             raise ApplicationError(
                 _("Toko belum dapat dibuka karena bentrok dengan perubahan lain. Coba lagi.")
             ) from None
-        application.documents.update(seller=seller)
+        # Staff approve with the application's documents in front of them: checked.
+        application.documents.update(
+            seller=seller,
+            status=DocumentStatus.VERIFIED,
+            reviewed_by=approved_by,
+            reviewed_at=timezone.now(),
+        )
         application.status = SellerApplication.Status.APPROVED
         application.decided_by = approved_by
         application.decided_at = timezone.now()
@@ -589,8 +595,9 @@ def seller_document_add(
     """Add a compliance document (a new PIRT, a renewed halal certificate) to the shop.
 
     ``file`` is the checked copy from ``sellers.documents.document_file_check``; it is
-    written to private storage inside the transaction and removed if that fails. Its badge
-    shows, and the products it unlocks are listed, from the moment it is saved. Raises
+    written to private storage inside the transaction and removed if that fails. It waits
+    for district staff to check it (``document_verify``): only then does its badge show
+    and are the products it unlocks listed. Raises
     ``PermissionDenied`` when ``user`` does not own the shop or the shop is suspended, and
     ``ApplicationError`` for a document that is no longer valid.
     """
@@ -614,6 +621,66 @@ def seller_document_add(
     return document
 
 
+def document_verify(*, document: SellerDocument, reviewed_by) -> SellerDocument:
+    """District staff have checked a shop's document against its file: from now on it shows
+    its badge and lists the products it unlocks. The seller is told."""
+    return _document_review(document=document, reviewed_by=reviewed_by, verified=True)
+
+
+def document_reject(*, document: SellerDocument, reviewed_by, reason: str) -> SellerDocument:
+    """District staff refuse a shop's document (unreadable, another shop's, a wrong number),
+    with a reason the seller reads. It never counts; the seller may upload another."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("Tuliskan alasan penolakan: penjual akan membacanya."))
+    return _document_review(
+        document=document, reviewed_by=reviewed_by, verified=False, reason=reason
+    )
+
+
+def _document_review(
+    *, document: SellerDocument, reviewed_by, verified: bool, reason: str = ""
+) -> SellerDocument:
+    _check_staff(reviewed_by)
+    with transaction.atomic():
+        document = SellerDocument.objects.select_for_update().get(pk=document.pk)
+        if document.seller_id is None or document.status != DocumentStatus.PENDING:
+            raise ApplicationError(_("Dokumen ini sudah diperiksa."))
+        document.status = DocumentStatus.VERIFIED if verified else DocumentStatus.REJECTED
+        document.reviewed_by = reviewed_by
+        document.reviewed_at = timezone.now()
+        document.rejection_reason = reason
+        document.save()
+        seller = Seller.objects.select_related("partner", "user").get(pk=document.seller_id)
+        values = {
+            "kind": document.get_kind_display(),
+            "number": document.number,
+            "shop": seller.name,
+            "reason": reason,
+        }
+        with recipient_language():
+            if verified:
+                subject = _("Dokumen toko %(shop)s terverifikasi") % values
+                body = (
+                    _(
+                        "%(kind)s nomor %(number)s sudah diperiksa staf dinas dan berlaku untuk "
+                        "toko %(shop)s."
+                    )
+                    % values
+                )
+            else:
+                subject = _("Dokumen toko %(shop)s ditolak") % values
+                body = (
+                    _(
+                        "%(kind)s nomor %(number)s ditolak staf dinas dengan alasan: %(reason)s\n"
+                        "Unggah dokumen yang benar di halaman Pengaturan toko."
+                    )
+                    % values
+                )
+            user_notify(user=seller.user, subject=subject, body=body)
+    return document
+
+
 # The daily document check (Celery beat, sellers.tasks.documents_check) --------------------
 
 #: At most this many hidden products are named in an expiry notice; the rest are counted.
@@ -632,7 +699,7 @@ def documents_check(*, today: dt.date) -> dict[str, int]:
     date when they are read. Returns how many reminders and expiry notices were sent.
     """
     horizon = today + dt.timedelta(days=EXPIRY_REMINDER_DAYS)
-    owned = SellerDocument.objects.filter(seller__isnull=False)
+    owned = SellerDocument.objects.filter(seller__isnull=False, status=DocumentStatus.VERIFIED)
     due = owned.filter(
         reminder_sent_on__isnull=True, expires_on__gte=today, expires_on__lte=horizon
     )
@@ -665,8 +732,12 @@ def _document_remind(*, pk: int, today: dt.date) -> bool:
         if document is None:
             return False
         seller = Seller.objects.select_related("partner", "user").get(documents=document)
-        if seller.documents.filter(kind=document.kind, expires_on__gt=document.expires_on).exists():
-            return False  # Already renewed.
+        if (
+            seller.documents.filter(kind=document.kind, expires_on__gt=document.expires_on)
+            .exclude(status=DocumentStatus.REJECTED)
+            .exists()
+        ):
+            return False  # Already renewed (or the renewal waits for staff to check it).
         days = (document.expires_on - today).days
         parts = [
             _(
@@ -712,7 +783,7 @@ def _document_expiry_tell(*, pk: int, today: dt.date) -> bool:
         if document is None:
             return False
         seller = Seller.objects.select_related("partner", "user").get(documents=document)
-        if seller.documents.filter(kind=document.kind, expires_on__gte=today).exists():
+        if seller.documents.in_force(today).filter(kind=document.kind).exists():
             return False  # A valid document of the same kind replaces it.
         badge = DOCUMENT_BADGES.get(DocumentKind(document.kind))
         parts = [
@@ -740,7 +811,7 @@ def _document_expiry_tell(*, pk: int, today: dt.date) -> bool:
         parts.append(
             _(
                 "Unggah dokumen yang baru di halaman Pengaturan toko (%(path)s): lencana dan "
-                "produk tampil lagi begitu dokumen yang berlaku tersimpan."
+                "produk tampil lagi begitu staf dinas memeriksa dokumen itu."
             )
             % {"path": reverse("sellers:settings")}
         )

@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -31,8 +32,8 @@ from registry.backoffice.scoping import ScopedIndexView, ScopedMixin
 from registry.nik import nik_blind_index
 from registry.selectors import villages_for
 
-from ..choices import DocumentKind
-from ..models import Seller, SellerApplication
+from ..choices import DocumentKind, DocumentStatus
+from ..models import Seller, SellerApplication, SellerDocument
 from ..selectors import (
     application_nik_conflicts,
     products_for_shop,
@@ -43,6 +44,8 @@ from ..services import (
     application_approve,
     application_reject,
     application_vouch,
+    document_reject,
+    document_verify,
     seller_reinstate,
     seller_suspend,
 )
@@ -67,6 +70,18 @@ class ApplicationIndexView(DetailLinkIndexView):
 
 
 class SellerIndexView(DetailLinkIndexView):
+    def get_base_queryset(self):
+        # How many documents the shop added that staff have not checked yet.
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(
+                documents_pending=Count(
+                    "documents", filter=Q(documents__status=DocumentStatus.PENDING)
+                )
+            )
+        )
+
     @cached_property
     def columns(self):
         # The shop's name is the partner's: a title column of our own, linking to the detail.
@@ -268,7 +283,12 @@ class SellerDetailView(ScopedDetailView):
     model = Seller
     page_title = gettext_lazy("Penjual")
     template_name = "sellers/admin/seller_detail.html"
-    actions = {"suspend": "suspend", "reinstate": "reinstate"}
+    actions = {
+        "suspend": "suspend",
+        "reinstate": "reinstate",
+        "verify_document": "verify_document",
+        "reject_document": "reject_document",
+    }
 
     def get_context_data(self, **kwargs):
         seller = self.object
@@ -284,7 +304,46 @@ class SellerDetailView(ScopedDetailView):
             ],
         )
         context.setdefault("suspend_form", ReasonForm())
+        # One reason box per pending document: the one just refused keeps its errors.
+        context.setdefault("document_rejecting", None)
+        context["reject_form_blank"] = ReasonForm(auto_id=False)
         return context
+
+    def posted_document(self) -> SellerDocument:
+        """The shop's own document named in the POST (404 for any other)."""
+        pk = self.request.POST.get("document", "")
+        if not (pk.isascii() and pk.isdigit()):
+            raise Http404
+        return get_object_or_404(self.object.documents.all(), pk=int(pk))
+
+    def verify_document(self):
+        document = self.posted_document()
+        try:
+            document_verify(document=document, reviewed_by=self.request.user)
+        except ApplicationError as exc:
+            return self.refused(exc)
+        return self.done(
+            _("%(kind)s nomor %(number)s terverifikasi: lencananya tampil di toko.")
+            % {"kind": document.get_kind_display(), "number": document.number}
+        )
+
+    def reject_document(self):
+        document = self.posted_document()
+        form = ReasonForm(self.request.POST, auto_id=False)
+        if not form.is_valid():
+            return self.invalid(document_reject_form=form, document_rejecting=document.pk)
+        try:
+            document_reject(
+                document=document,
+                reviewed_by=self.request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ApplicationError as exc:
+            return self.refused(exc)
+        return self.done(
+            _("%(kind)s nomor %(number)s ditolak. Penjual diberi tahu alasannya.")
+            % {"kind": document.get_kind_display(), "number": document.number}
+        )
 
     def suspend(self):
         form = ReasonForm(self.request.POST)

@@ -83,9 +83,20 @@ class SellerFilterSet(WagtailFilterSet):
         empty_label=_("Semua"),
     )
 
+    documents = django_filters.BooleanFilter(
+        label=_("Dokumen menunggu pemeriksaan"),
+        method="filter_documents",
+        widget=forms.CheckboxInput,
+    )
+
     class Meta:
         model = Seller
-        fields = ["status"]
+        fields = ["status", "documents"]
+
+    def filter_documents(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(documents_pending__gt=0)
 
 
 def _verified(application) -> str:
@@ -175,6 +186,12 @@ class SellerViewSet(DetailViewSet):
         Column("name", label=_("Nama toko"), accessor="name", sort_key="partner__name"),
         Column("village", label=_("Desa"), accessor="village"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        Column(
+            "documents_pending",
+            label=_("Dokumen baru"),
+            accessor="documents_pending",
+            sort_key="documents_pending",
+        ),
         DateColumn("approved_at", label=_("Bergabung sejak"), sort_key="approved_at"),
     ]
 

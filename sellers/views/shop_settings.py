@@ -245,7 +245,10 @@ class DocumentAddView(OwnShopMixin, View):
             return self.render_page(request, document_form=form)
         messages.success(
             request,
-            _("Dokumen %(kind)s nomor %(number)s disimpan.")
+            _(
+                "Dokumen %(kind)s nomor %(number)s disimpan dan menunggu pemeriksaan staf dinas. "
+                "Lencananya tampil setelah diperiksa."
+            )
             % {"kind": document.get_kind_display(), "number": document.number},
         )
         return redirect("sellers:settings")

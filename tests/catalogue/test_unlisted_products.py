@@ -222,3 +222,49 @@ def test_a_hidden_products_page_does_not_redirect_to_its_address(client, keripik
     document_create(seller=shop_of(keripik), kind="pirt")
     response = client.get(wrong)
     assert response.status_code == 301 and response["Location"] == keripik.get_absolute_url()
+
+
+def test_the_document_rule_holds_for_each_seller_of_a_shared_product(client, keripik):
+    """Shop A holds the PIRT, shop B stocks the same product without one: B may not sell it.
+    Once A is suspended the product is nowhere, and no basket can buy it from B."""
+    shop_a = shop_of(keripik)
+    document_create(seller=shop_a, kind="pirt")
+    assert seen_by_buyers(client, keripik) == EVERYWHERE
+    shop_b = seller_create(partner=Partner.objects.create(name="Warung B"))
+    record_b = StockRecord.objects.create(
+        product=keripik,
+        partner=shop_b.partner,
+        partner_sku="B-1",
+        price=Decimal(14000),
+        num_in_stock=5,
+    )
+    record_a = keripik.stockrecords.get(partner=shop_a.partner)
+    assert _strategy().fetch_for_product(keripik).stockrecord == record_a
+    b_info = _strategy().fetch_for_product(keripik, record_b)
+    assert not b_info.availability.is_available_to_buy
+    assert TITLE not in client.get(shop_b.get_absolute_url()).content.decode()
+
+    shop_a.status = Seller.Status.SUSPENDED
+    shop_a.save()
+
+    assert TITLE not in client.get("/search/?q=keripik").content.decode()
+    assert TITLE not in client.get(keripik.categories.get().get_absolute_url()).content.decode()
+    assert client.get(keripik.get_absolute_url()).status_code == 404
+    assert TITLE not in client.get(shop_b.get_absolute_url()).content.decode()
+    basket_add(client, keripik)
+    assert not in_a_basket(keripik)
+
+
+def test_a_document_staff_have_not_checked_lists_nothing(client, keripik):
+    from sellers.choices import DocumentStatus
+
+    document = document_create(seller=shop_of(keripik), kind="pirt", status=DocumentStatus.PENDING)
+    assert seen_by_buyers(client, keripik) == NOWHERE
+
+    document.status = DocumentStatus.REJECTED
+    document.save()
+    assert seen_by_buyers(client, keripik) == NOWHERE
+
+    document.status = DocumentStatus.VERIFIED
+    document.save()
+    assert seen_by_buyers(client, keripik) == EVERYWHERE

@@ -95,6 +95,10 @@ def test_seed_demo_is_believable_and_idempotent(capsys):
     soon = [d for d in SellerDocument.objects.all() if d.expires_soon]
     assert [d.kind for d in soon] == ["pirt"]
     assert sum(not d.is_valid for d in SellerDocument.objects.all()) == 1
+    # One shop's new halal certificate waits for staff to check it: no badge yet.
+    waiting = SellerDocument.objects.get(status="pending")
+    assert (waiting.kind, waiting.seller.slug) == ("halal", "kopi-lereng-ijen")
+    assert "menunggu pemeriksaan" in out
     pending = SellerApplication.objects.get(status="pending")
     assert pending.vouched_by == operator and pending.resident is not None
     rejected = SellerApplication.objects.get(status="rejected")

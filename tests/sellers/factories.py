@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from oscar.core.loading import get_model
 
 from registry.models import Village
+from sellers.choices import DocumentStatus
 from sellers.models import Seller, SellerDocument
 from sellers.services import dashboard_access_grant
 from tests.registry.factories import villages
@@ -63,11 +64,14 @@ def document_create(
     kind: str = "pirt",
     expires_on: dt.date | None = None,
     number: str = "P-IRT 2063510010001-27",
+    status: str = DocumentStatus.VERIFIED,
 ) -> SellerDocument:
+    """A document of the shop, verified by staff unless ``status`` says otherwise."""
     return SellerDocument.objects.create(
         seller=seller,
         kind=kind,
         number=number,
+        status=status,
         expires_on=expires_on or dt.date.today() + dt.timedelta(days=365),
         file=ContentFile(b"%PDF-1.4\n%test\n", name="pirt.pdf"),
     )

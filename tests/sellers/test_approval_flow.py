@@ -97,6 +97,10 @@ def test_apply_verify_approve_opens_the_shop(client, world, django_capture_on_co
     assert list(seller.partner.users.all()) == [world.applicant]
     assert seller.partner.name == "Keripik Bu Siti"
     assert [d.kind for d in seller.documents.all()] == ["pirt"]
+    # Staff approved with the document in front of them: it counts from now on.
+    assert [(d.status, d.reviewed_by) for d in seller.documents.all()] == [
+        ("verified", world.staff)
+    ]
     world.siti.refresh_from_db()
     assert world.siti.user == world.applicant
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 from PIL import Image
 
+from sellers.choices import DocumentStatus
 from sellers.models import Seller, SellerDocument
 from tests.catalogue.factories import product_for_sale
 from tests.sellers.factories import document_create, seller_create
@@ -199,7 +200,7 @@ def test_documents_are_listed_with_their_status_and_the_hidden_products_explaine
     assert "PIRT" in html.split('data-testid="missing-documents"')[1].split("</div>")[0]
 
 
-def test_seller_adds_a_document_and_its_badge_appears(owner, shop, storage):
+def test_seller_adds_a_document_that_waits_for_staff_before_its_badge_shows(owner, shop, storage):
     expires = timezone.localdate() + dt.timedelta(days=365)
     response = owner.post(
         DOCUMENTS,
@@ -220,6 +221,14 @@ def test_seller_adds_a_document_and_its_badge_appears(owner, shop, storage):
     )
     assert document.file.name.endswith(".pdf") and "sertifikat" not in document.file.name
     assert len(files(storage / "private")) == 1 and files(storage / "media") == []
+    # A seller cannot declare their own halal certificate: staff check it first.
+    assert document.status == DocumentStatus.PENDING
+    assert 'data-badge="halal"' not in owner.get("/shops/bu-sri/").content.decode()
+    page = owner.get(SETTINGS).content.decode()
+    assert 'data-status="pending"' in page and "Menunggu pemeriksaan staf dinas" in page
+
+    document.status = DocumentStatus.VERIFIED
+    document.save()
     assert 'data-badge="halal"' in owner.get("/shops/bu-sri/").content.decode()
 
 

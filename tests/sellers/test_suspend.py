@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from oscar.core.loading import get_model
 
@@ -143,3 +144,82 @@ def test_staff_download_a_sellers_document(client, shop):
     other = document_create(seller=seller_create(name="Batik Sekar Arum"))
     mixed = reverse("sellers_sellers:document", args=[shop.pk, other.pk])
     assert client.get(mixed).status_code == 404
+
+
+def test_staff_verify_or_reject_a_document_the_seller_added(
+    client, shop, django_capture_on_commit_callbacks
+):
+    from sellers.choices import DocumentStatus
+
+    halal = document_create(
+        seller=shop, kind="halal", number="ID-HALAL-1", status=DocumentStatus.PENDING
+    )
+    pirt = document_create(
+        seller=shop, kind="pirt", number="P-IRT-1", status=DocumentStatus.PENDING
+    )
+    staff = staff_create()
+    client.force_login(staff)
+
+    # The listing shows which shops have documents to check.
+    waiting = client.get(reverse("sellers_sellers:index"), {"documents": "on"}).content.decode()
+    assert "Kopi Lereng Ijen" in waiting
+    other = seller_create(name="Batik Sekar Arum")
+    assert "Batik Sekar Arum" not in waiting
+    assert "Batik Sekar Arum" in client.get(reverse("sellers_sellers:index")).content.decode()
+
+    page = client.get(detail(shop)).content.decode()
+    assert "Verifikasi dokumen" in page and "Menunggu pemeriksaan" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            detail(shop), {"action": "verify_document", "document": halal.pk}, follow=True
+        )
+    assert "terverifikasi" in response.content.decode()
+    halal.refresh_from_db()
+    assert halal.status == DocumentStatus.VERIFIED and halal.reviewed_by == staff
+    assert 'data-badge="halal"' in client.get(shop.get_absolute_url()).content.decode()
+    assert "terverifikasi" in mail.outbox[-1].subject
+
+    # Checked once only; a reason is needed to refuse; another shop's document is not found.
+    again = client.post(
+        detail(shop), {"action": "verify_document", "document": halal.pk}, follow=True
+    )
+    assert "sudah diperiksa" in again.content.decode()
+    blank = client.post(
+        detail(shop), {"action": "reject_document", "document": pirt.pk, "reason": " "}
+    )
+    assert blank.status_code == 200 and "Tuliskan alasannya" in blank.content.decode()
+    foreign = document_create(seller=other, status=DocumentStatus.PENDING)
+    for value in (foreign.pk, "x", "²", ""):
+        response = client.post(detail(shop), {"action": "verify_document", "document": value})
+        assert response.status_code == 404, value
+    foreign.refresh_from_db()
+    assert foreign.status == DocumentStatus.PENDING
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            detail(shop),
+            {"action": "reject_document", "document": pirt.pk, "reason": "Nomornya tidak terbaca."},
+        )
+    pirt.refresh_from_db()
+    assert pirt.status == DocumentStatus.REJECTED
+    assert pirt.rejection_reason == "Nomornya tidak terbaca."
+    assert "Nomornya tidak terbaca." in mail.outbox[-1].body
+    client.force_login(shop.user)
+    settings_page = client.get(reverse("sellers:settings")).content.decode()
+    assert 'data-status="rejected"' in settings_page and "Nomornya tidak terbaca." in settings_page
+
+
+def test_an_operator_cannot_verify_documents(client, shop):
+    from sellers.choices import DocumentStatus
+    from sellers.services import document_verify
+
+    document = document_create(seller=shop, status=DocumentStatus.PENDING)
+    operator = operator_create("operator_a", shop.village)
+    with pytest.raises(PermissionDenied):
+        document_verify(document=document, reviewed_by=operator)
+    client.force_login(operator)
+    response = client.post(detail(shop), {"action": "verify_document", "document": document.pk})
+    assert response.status_code == 404
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.PENDING
