@@ -168,9 +168,11 @@ class SellerApplication(models.Model):
 
 
 class ApplicationAttempt(models.Model):
-    """A registry check made by an application; mismatches are rate limited per account."""
+    """A registry check made by an application; mismatches are rate limited per account and
+    per NIK (so that many accounts cannot guess one resident's name and birth date)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    nik_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     succeeded = models.BooleanField(default=False)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 

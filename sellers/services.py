@@ -48,8 +48,8 @@ if TYPE_CHECKING:
 
 Partner = get_model("partner", "Partner")
 
-#: Failed registry checks (mismatches) an account may make per window: a mismatch says
-#: which field is wrong, so it must not become a way to probe the registry.
+#: Failed registry checks (mismatches) an account, and a NIK, may have per window: a
+#: mismatch says which field is wrong, so it must not become a way to probe the registry.
 VERIFY_MAX_FAILURES = 5
 VERIFY_WINDOW = dt.timedelta(hours=1)
 
@@ -116,10 +116,12 @@ def application_submit(*, user, data: ApplicationInput) -> SellerApplication:
                 _("Pendaftaran Anda sebelumnya masih diproses. Tunggu keputusannya.")
             )
         since = timezone.now() - VERIFY_WINDOW
-        failures = ApplicationAttempt.objects.filter(
-            user=user, succeeded=False, at__gte=since
-        ).count()
-        if failures >= VERIFY_MAX_FAILURES:
+        nik_index = nik_blind_index(data.nik)
+        failures = ApplicationAttempt.objects.filter(succeeded=False, at__gte=since)
+        if (
+            failures.filter(user=user).count() >= VERIFY_MAX_FAILURES
+            or failures.filter(nik_index=nik_index).count() >= VERIFY_MAX_FAILURES
+        ):
             raise ApplicationError(
                 _(
                     "Terlalu banyak percobaan yang tidak cocok. Coba lagi dalam satu jam atau "
@@ -133,7 +135,7 @@ def application_submit(*, user, data: ApplicationInput) -> SellerApplication:
             village=data.village,
         )
         if result.status is Verification.MISMATCH:
-            ApplicationAttempt.objects.create(user=user, succeeded=False)
+            ApplicationAttempt.objects.create(user=user, nik_index=nik_index, succeeded=False)
             failed = ApplicationError(
                 _(
                     "Data tidak cocok dengan registri desa. Periksa kembali: %(fields)s. "
@@ -217,7 +219,9 @@ def _application_save(
             )
             stored.append(row.file.name)
             row.save()
-        ApplicationAttempt.objects.create(user=user, succeeded=True)
+        ApplicationAttempt.objects.create(
+            user=user, nik_index=application.nik_index, succeeded=True
+        )
     return application
 
 

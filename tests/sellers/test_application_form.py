@@ -165,3 +165,22 @@ def test_mismatch_names_the_fields_in_english_for_english_readers(siti_client, w
     response = siti_client.post(APPLY, world.form_data(full_name="Siti Rahma"))
     message = " ".join(response.context["form"].non_field_errors())
     assert "full name" in message and "nama lengkap" not in message
+
+
+def test_mismatches_are_rate_limited_per_nik_across_accounts(client, world):
+    """Fresh accounts are cheap: one resident's NIK is protected whichever account guesses."""
+    from .applying import user_create
+
+    wrong = world.form_data(full_name="Orang Lain")
+    for n in range(VERIFY_MAX_FAILURES):
+        client.force_login(user_create(f"penebak{n}"))
+        response = client.post(APPLY, wrong)
+        assert "Data tidak cocok" in " ".join(response.context["form"].non_field_errors())
+    client.force_login(user_create("penebak-baru"))
+    response = client.post(APPLY, world.form_data())
+    assert "Terlalu banyak percobaan" in " ".join(response.context["form"].non_field_errors())
+    assert not SellerApplication.objects.exists()
+    # Other residents' NIKs are not affected.
+    agus = nik_for(birth_date=dt.date(1985, 3, 12), gender="L", serial=7)
+    other = world.form_data(nik=agus, full_name="Agus Salim", birth_date="1985-03-12")
+    assert client.post(APPLY, other).status_code == 302
