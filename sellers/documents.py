@@ -9,6 +9,7 @@ which the service saves only inside its transaction, so a refused upload leaves 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -16,6 +17,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
@@ -99,6 +101,28 @@ def document_kind_detect(data: bytes) -> str:
     if data.startswith(b"\xff\xd8\xff") or data.startswith(b"\x89PNG\r\n\x1a\n"):
         return _image_kind(data)
     raise _refuse("format")
+
+
+#: A document valid for longer than this is a typing mistake (a halal certificate without
+#: an end date is entered as far ahead as its holder expects to keep the recipe).
+MAX_VALID_YEARS = 50
+
+
+def document_expiry_check(expires_on: dt.date) -> dt.date:
+    """The date a document is valid until: after today, and not absurdly far away."""
+    today = timezone.localdate()
+    if expires_on <= today:
+        raise ValidationError(
+            _("Dokumen ini sudah tidak berlaku: tanggalnya harus setelah hari ini."),
+            code="expired",
+        )
+    if expires_on.year > today.year + MAX_VALID_YEARS:
+        raise ValidationError(
+            _("Periksa tahunnya: dokumen berlaku paling lama %(years)s tahun dari sekarang."),
+            code="too_far",
+            params={"years": MAX_VALID_YEARS},
+        )
+    return expires_on
 
 
 def document_file_check(*, upload) -> ContentFile:

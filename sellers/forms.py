@@ -26,7 +26,7 @@ from registry.models import District, Village
 from registry.nik import nik_parse
 
 from .choices import DocumentKind
-from .documents import DocumentFileField
+from .documents import DocumentFileField, document_expiry_check
 from .services import ApplicationInput, DocumentUpload
 
 Category = get_model("catalogue", "Category")
@@ -234,10 +234,11 @@ class ApplicationForm(forms.Form):
             self.add_error(names[0], _("Isi nomor dokumen, atau kosongkan dokumen ini."))
         if not expires_on:
             self.add_error(names[1], _("Isi tanggal berlaku dokumen."))
-        elif expires_on <= timezone.localdate():
-            self.add_error(
-                names[1], _("Dokumen ini sudah tidak berlaku: tanggalnya harus setelah hari ini.")
-            )
+        else:
+            try:
+                document_expiry_check(expires_on)
+            except ValidationError as error:
+                self.add_error(names[1], error)
         if not file:
             self.add_error(names[2], _("Unggah berkas dokumen ini."))
 

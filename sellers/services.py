@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -32,6 +32,7 @@ from registry.selectors import villages_for
 from registry.services import Verification, resident_verify
 
 from .choices import DOCUMENT_BADGES, DocumentKind, DocumentStatus
+from .documents import document_expiry_check
 from .models import (
     EXPIRY_REMINDER_DAYS,
     ApplicationAttempt,
@@ -603,13 +604,13 @@ def seller_document_add(
     for district staff to check it (``document_verify``): only then does its badge show
     and are the products it unlocks listed. Raises
     ``PermissionDenied`` when ``user`` does not own the shop or the shop is suspended, and
-    ``ApplicationError`` for a document that is no longer valid.
+    ``ApplicationError`` for a document that is no longer valid (or dated absurdly far ahead).
     """
     _check_owner_active(seller=seller, user=user)
-    if expires_on <= timezone.localdate():
-        raise ApplicationError(
-            _("Dokumen ini sudah tidak berlaku: tanggalnya harus setelah hari ini.")
-        )
+    try:
+        document_expiry_check(expires_on)
+    except ValidationError as error:
+        raise ApplicationError(error.messages[0]) from None
     stored: list[str] = []
     try:
         with transaction.atomic():

@@ -15,12 +15,11 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -31,7 +30,7 @@ from catalogue import images
 
 from .. import selectors, services
 from ..choices import DocumentKind
-from ..documents import DocumentFileField
+from ..documents import DocumentFileField, document_expiry_check
 from ..forms import ApplicationForm
 from ..models import SellerDocument
 
@@ -136,12 +135,7 @@ class DocumentAddForm(forms.Form):
         return " ".join(self.cleaned_data["number"].split())
 
     def clean_expires_on(self):
-        expires_on = self.cleaned_data["expires_on"]
-        if expires_on <= timezone.localdate():
-            raise ValidationError(
-                _("Dokumen ini sudah tidak berlaku: tanggalnya harus setelah hari ini.")
-            )
-        return expires_on
+        return document_expiry_check(self.cleaned_data["expires_on"])
 
 
 class OwnShopMixin(LoginRequiredMixin):

@@ -109,6 +109,9 @@ def test_document_needs_number_and_a_future_expiry(siti_client, world):
     errors = response.context["form"].errors
     assert "tanggalnya harus setelah hari ini" in errors["pirt_expires_on"][0]
     assert "pirt_number" in errors
+    far = with_document(world, upload("pirt.pdf", pdf_bytes()), pirt_expires_on="9999-12-31")
+    response = siti_client.post(APPLY, far)
+    assert "Periksa tahunnya" in response.context["form"].errors["pirt_expires_on"][0]
     no_file = world.form_data(pirt_number="P-IRT 1", pirt_expires_on=in_a_year())
     response = siti_client.post(APPLY, no_file)
     assert response.context["form"].errors["pirt_file"] == ["Unggah berkas dokumen ini."]

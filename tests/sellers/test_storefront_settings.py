@@ -239,6 +239,7 @@ def test_seller_adds_a_document_that_waits_for_staff_before_its_badge_shows(owne
         ("izin.pdf", b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024), 365, "paling besar 5 MB"),
         ("izin.txt", b"bukan dokumen", 365, "Dokumen harus berupa berkas PDF, JPEG atau PNG."),
         ("izin.pdf", pdf(), 0, "sudah tidak berlaku"),
+        ("izin.pdf", pdf(), 365 * 60, "Periksa tahunnya"),
     ],
 )
 def test_a_refused_document_is_not_saved_and_leaves_no_file(
