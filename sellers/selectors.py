@@ -168,7 +168,7 @@ def application_nik_conflicts(*, application: SellerApplication) -> list[str]:
     another open application uses the NIK. Empty when nothing else uses it.
 
     Works for an application not saved yet (at submission) too."""
-    conflicts = []
+    conflicts: list[str] = []
     resident = (
         application.resident
         or Resident.objects.filter(nik_index=application.nik_index).only("pk", "user").first()
@@ -177,17 +177,18 @@ def application_nik_conflicts(*, application: SellerApplication) -> list[str]:
         shop = Seller.objects.filter(resident=resident).select_related("partner").first()
         if shop is not None and shop.user_id != application.user_id:
             conflicts.append(
-                _("Penduduk dengan NIK ini sudah memiliki toko: %(shop)s.") % {"shop": shop.name}
+                str(_("Penduduk dengan NIK ini sudah memiliki toko: %(shop)s."))
+                % {"shop": shop.name}
             )
         if resident.user_id is not None and resident.user_id != application.user_id:
-            conflicts.append(_("NIK ini sudah terhubung dengan akun lain."))
+            conflicts.append(str(_("NIK ini sudah terhubung dengan akun lain.")))
     others = SellerApplication.objects.filter(
         nik_index=application.nik_index,
         status__in=[SellerApplication.Status.AWAITING_OPERATOR, SellerApplication.Status.PENDING],
     ).exclude(user_id=application.user_id)
     if others.exists():
-        conflicts.append(_("Ada pendaftaran lain dengan NIK ini yang masih diproses."))
-    return [str(conflict) for conflict in conflicts]
+        conflicts.append(str(_("Ada pendaftaran lain dengan NIK ini yang masih diproses.")))
+    return conflicts
 
 
 def shops_listed(
