@@ -10,14 +10,24 @@ nothing to install.
 """
 
 from .errors import ImportRejected, RowError, rejected
-from .reading import EXTRA_CELLS, FileFormat, file_read, is_blank, table_read
+from .reading import (
+    CONTROL_CELLS,
+    EXTRA_CELLS,
+    FileFormat,
+    control_cell_errors,
+    file_read,
+    is_blank,
+    table_read,
+)
 from .template import template_csv, template_xlsx
 
 __all__ = [
+    "CONTROL_CELLS",
     "EXTRA_CELLS",
     "FileFormat",
     "ImportRejected",
     "RowError",
+    "control_cell_errors",
     "file_read",
     "is_blank",
     "rejected",

@@ -2,9 +2,11 @@
 
 Each importer describes its file with a ``FileFormat`` (columns, limits, its own words
 for "too many rows"); the reading is the same for all. File-level problems (size,
-format, header, too many rows) raise ``ImportRejected`` as soon as they are found. Line
-numbers are those a spreadsheet shows: the header is line 1, and a quoted CSV cell that
-spans lines is still one line.
+format, header, too many rows, a damaged XLSX) raise ``ImportRejected`` as soon as they
+are found. A cell holding control characters is listed under ``CONTROL_CELLS`` for the
+importer to refuse as a row error (``control_cell_errors``). Line numbers are those a
+spreadsheet shows: the header is line 1, and a quoted CSV cell that spans lines is still
+one line.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+import struct
 import warnings
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,16 +25,38 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 
-from .errors import rejected
+from .errors import RowError, rejected
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 
 #: The key under which a row says it has cells beyond the header's columns.
 EXTRA_CELLS = "__extra__"
+#: The key under which a row lists its columns whose cells hold control characters.
+CONTROL_CELLS = "__control__"
 
 _LONG_NUMBER = re.compile(r"[0-9]{5,}")
-_XLSX_ERRORS = (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError)
+#: Control characters (Unicode category Cc) other than tab, line feed and carriage return:
+#: invisible, never typed on purpose, and NUL cannot be stored in PostgreSQL text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: What openpyxl lets escape from a damaged or hostile XLSX (a zip of XML parts). A broken
+#: part gives xml.etree's ``ParseError`` (lxml's ``XMLSyntaxError`` when lxml is installed):
+#: both are ``SyntaxError``s; defusedxml's refusals are ``ValueError``s. A damaged zip gives
+#: ``zlib.error``, ``EOFError`` or ``struct.error``; an encrypted member or an unknown
+#: compression method a ``RuntimeError`` (``NotImplementedError``).
+_XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    struct.error,
+    EOFError,
+    SyntaxError,
+    RuntimeError,
+    KeyError,
+    ValueError,
+    OSError,
+    TypeError,
+    IndexError,
+)
 
 Lines = Iterator[tuple[int, list[Any]]]
 
@@ -105,6 +131,16 @@ def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def control_cell_errors(line: int, cells: dict[str, Any]) -> list[RowError]:
+    """A row error for each cell of the row that holds control characters; importers leave
+    those cells unparsed."""
+    message = _(
+        "Isian ini berisi karakter tak terlihat (karakter kontrol, misalnya NUL) yang tidak "
+        "bisa disimpan. Hapus isian ini lalu ketik ulang."
+    )
+    return [RowError(line, column, message) for column in cells.get(CONTROL_CELLS, ())]
+
+
 def _by_column(
     lines: Lines,
     positions: dict[int, str],
@@ -124,6 +160,9 @@ def _by_column(
                 % {"max": f"{file_format.max_rows:,}".replace(",", ".")}
             )
         values = {column: cells[i] if i < len(cells) else None for i, column in positions.items()}
+        refused = [c for c, v in values.items() if isinstance(v, str) and _CONTROL.search(v)]
+        if refused:
+            values[CONTROL_CELLS] = refused
         if (strict and len(cells) > width) or any(not is_blank(c) for c in cells[width:]):
             values[EXTRA_CELLS] = True
         yield line, values

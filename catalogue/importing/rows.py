@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from spreadsheets import EXTRA_CELLS, RowError, is_blank
+from spreadsheets import CONTROL_CELLS, EXTRA_CELLS, RowError, control_cell_errors, is_blank
 
 from ..models import Unit
 from .categories import CategoryIndex, CategoryUnknown
@@ -99,7 +99,10 @@ def row_check(
             "titik koma) di dalam isian: beri tanda kutip pada isian itu."
         )
         errors.append(RowError(line, "", message))
+    errors += control_cell_errors(line, cells)
     for column in COLUMNS:
+        if column in cells.get(CONTROL_CELLS, ()):
+            continue
         raw = cells.get(column)
         if is_blank(raw):
             if column in REQUIRED_VALUES:
@@ -136,6 +139,8 @@ _RUPIAH = re.compile(
     r"(?:rp\.?)?(?P<amount>\d{1,3}(?:(?P<sep>[.,])\d{3})?(?:(?P=sep)\d{3})*|\d+)(?:,-|,00)?",
     re.IGNORECASE,
 )
+#: More digits than any limit of the columns has: enough to be refused as out of range.
+_MAX_DIGITS = 20
 _WHOLE = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")
 _GRAMS = re.compile(r"(?P<amount>\d{1,3}(?:\.\d{3})+|\d+)(?:g|gr|gram)?", re.IGNORECASE)
 _NOT_LETTER = re.compile(r"[^a-z]")
@@ -176,13 +181,16 @@ def _whole_number(value, pattern: re.Pattern, message: str) -> int:
             number = Decimal(str(value))
         except InvalidOperation:
             raise CellError(message) from None
-        if number != number.to_integral_value():
+        # An XLSX number cell may hold 1E400, which is read as infinity.
+        if not number.is_finite() or number != number.to_integral_value():
             raise CellError(message)
         return int(number)
     match = pattern.fullmatch(_text(value).replace(" ", ""))
     if not match:
         raise CellError(message)
-    return int(re.sub(r"\D", "", match.groupdict().get("amount") or match[0]))
+    digits = re.sub(r"\D", "", match.groupdict().get("amount") or match[0]).lstrip("0")
+    # Python refuses to read 4300 digits or more: cut a number that long, still out of range.
+    return int(digits[:_MAX_DIGITS] or "0")
 
 
 def _in_range(number: int, low: int, high: int, message: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -25,6 +26,7 @@ from catalogue.models import Unit
 from dashboard.selectors import products_owned
 from sellers.models import Seller
 from sellers.selectors import products_listed
+from tests.catalogue.factories import damaged_xlsx_files, xlsx_part_replaced
 from tests.sellers.factories import seller_create
 
 pytestmark = pytest.mark.django_db
@@ -348,6 +350,98 @@ def test_unreadable_files_are_refused_clearly(shop, data, message):
 
     [error] = rejected.value.errors
     assert message in error.message
+
+
+@pytest.mark.parametrize(("case", "data"), damaged_xlsx_files().items())
+def test_a_damaged_xlsx_is_refused_as_damaged(shop, case, data):
+    with pytest.raises(ImportRejected) as rejected:
+        products_import(file=data, filename="produk.xlsx", seller=shop)
+
+    assert [e.message for e in rejected.value.errors] == [
+        "Berkas XLSX ini rusak atau bukan berkas Excel."
+    ]
+    assert Product.objects.count() == 0
+
+
+def test_a_number_cell_beyond_what_a_number_holds_is_a_row_error(shop):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["sku", "judul", "kategori", "harga", "stok", "berat_gram", "satuan"])
+    sheet.append(["KRP-01", "Keripik Pisang", "Keripik", 111111, 25, 250, "pak"])
+    sheet.append(["KRP-02", "Keripik Singkong", "Keripik", 15000, 222222, 250, "pak"])
+    sheet.append(["KRP-03", "Keripik Tempe", "Keripik", 15000, 25, 333333, "pak"])
+    out = io.BytesIO()
+    workbook.save(out)
+    part = "xl/worksheets/sheet1.xml"
+    xml = zipfile.ZipFile(out).read(part)
+    # Excel stores what a cell shows as 1E+400 as the text 1E400: read, it is infinity.
+    for number, spoiled in ((b"111111", b"1E400"), (b"222222", b"1E400"), (b"333333", b"-1E400")):
+        xml = xml.replace(b"<v>" + number + b"</v>", b"<v>" + spoiled + b"</v>")
+    data = xlsx_part_replaced(out.getvalue(), part, xml)
+
+    with pytest.raises(ImportRejected) as rejected:
+        products_import(file=data, filename="produk.xlsx", seller=shop)
+
+    assert [str(e) for e in rejected.value.errors] == [
+        "Baris 2, kolom harga: Tulis harga dalam Rupiah tanpa sen, misalnya 15000 atau 15.000.",
+        "Baris 3, kolom stok: Tulis stok sebagai angka bulat, misalnya 25.",
+        "Baris 4, kolom berat_gram: Tulis berat dalam gram sebagai angka bulat, misalnya 250.",
+    ]
+    assert Product.objects.count() == 0
+
+
+def test_a_number_with_thousands_of_digits_is_out_of_range(shop):
+    rows = goods()[:2]
+    rows[0]["harga"] = "9" * 5000
+    rows[1]["stok"] = "0" * 5000 + "7"  # leading zeros: only 7
+
+    assert rejected_errors(rows, shop) == [
+        "Baris 2, kolom harga: Harga harus antara Rp100 dan Rp1.000.000.000."
+    ]
+    rows[0]["harga"] = "15.000"
+    import_csv(rows, shop)
+    assert stockrecord(shop, "KRP-02").num_in_stock == 7
+
+
+def test_cells_with_control_characters_are_refused_on_every_row(shop):
+    rows = goods()
+    rows[0]["judul"] = "Keripik\x00Pisang"
+    rows[1]["deskripsi"] = "Renyah\x07 dan gurih"
+    rows[1]["satuan"] = "pak\x1b"
+    rows[2]["sku"] = "KUE\x0c01"
+    # Tabs and line breaks are text, not control characters to refuse.
+    rows[3]["deskripsi"] = "Anyaman\tpandan duri.\r\nTahan lama."
+
+    message = (
+        "Isian ini berisi karakter tak terlihat (karakter kontrol, misalnya NUL) yang tidak "
+        "bisa disimpan. Hapus isian ini lalu ketik ulang."
+    )
+    assert rejected_errors(rows, shop) == [
+        f"Baris 2, kolom judul: {message}",
+        f"Baris 3, kolom deskripsi: {message}",
+        f"Baris 3, kolom satuan: {message}",
+        f"Baris 4, kolom sku: {message}",
+    ]
+    assert Product.objects.count() == 0
+
+    import_csv(rows[3:], shop)
+    assert stockrecord(shop, "0042").product.description == "Anyaman\tpandan duri.\nTahan lama."
+
+
+def test_control_characters_in_an_xlsx_cell_are_refused_too(shop):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["sku", "judul", "kategori", "harga", "stok", "berat_gram", "satuan"])
+    sheet.append(["KRP-01", "Keripik\x7fPisang", "Keripik", 15000, 25, 250, "pak"])
+    out = io.BytesIO()
+    workbook.save(out)
+
+    with pytest.raises(ImportRejected) as rejected:
+        products_import(file=out.getvalue(), filename="produk.xlsx", seller=shop)
+
+    assert [(e.line, e.column) for e in rejected.value.errors] == [(2, "judul")]
+    assert "karakter kontrol" in rejected.value.errors[0].message
+    assert Product.objects.count() == 0
 
 
 def test_more_than_2000_rows_are_refused(shop):

@@ -14,6 +14,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
 from sellers.models import Seller
+from tests.catalogue.factories import damaged_xlsx_files
 from tests.sellers.factories import seller_create
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,27 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_clearly(seller_client):
 
     assert response.status_code == 400
     assert "Berkas XLSX ini rusak atau bukan berkas Excel." in response.content.decode()
+    assert Product.objects.count() == 0
+
+
+@pytest.mark.parametrize(("case", "data"), damaged_xlsx_files().items())
+def test_a_damaged_xlsx_is_refused_clearly(seller_client, case, data):
+    response = seller_client.post(IMPORT_URL, {"file": SimpleUploadedFile("produk.xlsx", data)})
+
+    assert response.status_code == 400
+    assert "Berkas XLSX ini rusak atau bukan berkas Excel." in response.content.decode()
+    assert Product.objects.count() == 0
+
+
+def test_a_cell_with_a_nul_character_is_listed_and_nothing_is_imported(seller_client):
+    content = GOOD.replace("Keripik Singkong", "Keripik\x00Singkong")
+
+    response = seller_client.post(IMPORT_URL, {"file": upload(content)})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "1 masalah, tidak ada yang diimpor" in html
+    assert "Isian ini berisi karakter tak terlihat (karakter kontrol, misalnya NUL)" in html
     assert Product.objects.count() == 0
 
 

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from registry.models import Resident
 from registry.services import village_operator_assign
 from registry.services.importing import REQUIRED_COLUMNS
+from tests.catalogue.factories import damaged_xlsx_files
 from tests.registry.factories import import_row, villages
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +120,17 @@ def test_bad_files_are_refused_without_a_server_error(client, setup, name, conte
     context_errors = response.context.get("import_errors") or []
     form_errors = response.context["form"].errors
     assert context_errors or form_errors
+    assert Resident.objects.count() == 0
+
+
+@pytest.mark.parametrize(("case", "data"), damaged_xlsx_files().items())
+def test_a_damaged_xlsx_is_refused_as_damaged(client, setup, case, data):
+    operator, village_a, _b = setup
+    client.force_login(operator)
+    upload = SimpleUploadedFile("penduduk.xlsx", data)
+    response = client.post(reverse(IMPORT_URL), {"village": village_a.pk, "file": upload})
+    assert response.status_code == 200
+    assert "Berkas XLSX ini rusak atau bukan berkas Excel." in response.content.decode()
     assert Resident.objects.count() == 0
 
 

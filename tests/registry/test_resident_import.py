@@ -24,6 +24,7 @@ from registry.services.importing import (
     import_template_xlsx,
     residents_import,
 )
+from tests.catalogue.factories import damaged_xlsx_files
 from tests.registry.factories import database_text, resident_create, villages
 from tests.registry.factories import import_row as person
 
@@ -361,6 +362,57 @@ def test_unreadable_files_are_refused_clearly(village, data, filename, message):
 
     [error] = rejected.value.errors
     assert error.line == 0 and message in error.message
+
+
+@pytest.mark.parametrize(("case", "data"), damaged_xlsx_files().items())
+def test_a_damaged_xlsx_is_refused_as_damaged(village, case, data):
+    with pytest.raises(ImportRejected) as rejected:
+        residents_import(file=data, filename="penduduk.xlsx", village=village)
+
+    assert [e.message for e in rejected.value.errors] == [
+        "Berkas XLSX ini rusak atau bukan berkas Excel."
+    ]
+    assert Resident.objects.count() == 0
+
+
+def test_cells_with_control_characters_are_refused_on_every_row(village):
+    rows = families()
+    rows[0]["nama_lengkap"] = "Agus\x00Salim"
+    rows[2]["alamat"] = "Dusun\x1bKrajan"
+    rows[2]["tempat_lahir"] = "Banyuwangi\x00"
+    rows[4]["nik"] = rows[4]["nik"][:8] + "\x08" + rows[4]["nik"][8:]
+
+    with pytest.raises(ImportRejected) as rejected:
+        import_csv(rows, village)
+
+    assert [(e.line, e.column) for e in rejected.value.errors] == [
+        (2, "nama_lengkap"),
+        (4, "tempat_lahir"),
+        (4, "alamat"),
+        (6, "nik"),
+    ]
+    assert {e.message for e in rejected.value.errors} == {
+        "Isian ini berisi karakter tak terlihat (karakter kontrol, misalnya NUL) yang tidak "
+        "bisa disimpan. Hapus isian ini lalu ketik ulang."
+    }
+    assert Resident.objects.count() == 0
+
+
+def test_a_time_of_day_in_a_date_column_is_a_row_error(village):
+    workbook = Workbook()
+    workbook.active.append(list(COLUMNS))
+    row = families()[0]
+    cells = [row[c] or None for c in COLUMNS]
+    cells[COLUMNS.index("tanggal_lahir")] = 0.5  # Excel's noon, in a cell not shown as a time
+    workbook.active.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+
+    with pytest.raises(ImportRejected) as rejected:
+        residents_import(file=out.getvalue(), filename="a.xlsx", village=village)
+
+    assert [(e.line, e.column) for e in rejected.value.errors] == [(2, "tanggal_lahir")]
+    assert Resident.objects.count() == 0
 
 
 def test_missing_and_unknown_columns_are_one_error_listing_the_expected_ones(village):

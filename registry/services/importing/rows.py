@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lokal import parse_phone
 
-from spreadsheets import EXTRA_CELLS, RowError, is_blank
+from spreadsheets import CONTROL_CELLS, EXTRA_CELLS, RowError, control_cell_errors, is_blank
 
 from ...models import Resident
 from ...nik import nik_blind_index, nik_parse
@@ -91,7 +91,10 @@ def row_check(line: int, cells: dict[str, Any]) -> tuple[Row | None, list[RowErr
             "titik koma) di dalam isian: beri tanda kutip pada isian itu."
         )
         errors.append(RowError(line, "", message))
+    errors += control_cell_errors(line, cells)
     for column, (parse, _field) in _PARSERS.items():
+        if column in cells.get(CONTROL_CELLS, ()):
+            continue
         raw = cells.get(column)
         if is_blank(raw):
             if column in REQUIRED_VALUES:
@@ -212,10 +215,11 @@ def _date(value) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 2958466:
+    # An Excel date in a cell not formatted as one; below 1 it is a time of day, not a date.
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
         from openpyxl.utils.datetime import from_excel
 
-        return from_excel(value).date()  # an Excel date in a cell not formatted as one
+        return from_excel(value).date()
     # Spreadsheets sometimes add a time of day: "1990-01-05 00:00:00".
     text = _text(value).split(" ")[0].split("T")[0]
     for fmt in _DATE_FORMATS:
