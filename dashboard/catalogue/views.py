@@ -170,6 +170,14 @@ class ProductDeleteView(OwnProductsMixin, views.ProductDeleteView):
 
 
 class ProductLookupView(SellerScopeMixin, views.ProductLookupView):
+    """The product picker's JSON. Oscar's view fails on a page, page size or product id
+    that is not a number: here a page or page size that is not a number from 1 up (or is
+    absurdly long) means the first page of 20, a page size is at most 100, a page past
+    the end is empty, and ids that are not numbers are left out."""
+
+    page_limit_default = 20
+    page_limit_max = 100
+
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.is_seller:
@@ -177,6 +185,33 @@ class ProductLookupView(SellerScopeMixin, views.ProductLookupView):
                 pk__in=products_owned(partner=self.seller.partner).values("pk")
             )
         return queryset
+
+    def get_args(self):
+        params = self.request.GET
+        page = _positive_int(params.get("page")) or 1
+        page_limit = min(
+            _positive_int(params.get("page_limit")) or self.page_limit_default,
+            self.page_limit_max,
+        )
+        return params.get("initial"), params.get("q"), page, page_limit
+
+    def initial_filter(self, qs, value):
+        return qs.filter(pk__in=[pk for pk in value.split(",") if _positive_int(pk)])
+
+    def paginate(self, qs, page, page_limit):
+        # A page far past the end would otherwise reach the database as a huge OFFSET.
+        if (page - 1) * page_limit >= qs.count():
+            return qs.none(), False
+        return super().paginate(qs, page, page_limit)
+
+
+def _positive_int(value: str | None) -> int | None:
+    """``value`` as a whole number above zero, or None: ASCII digits only (``int`` also
+    reads "٣"), and not so many that the database could not take them."""
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return None
+    return int(value) or None
 
 
 class StockAlertListView(SellerScopeMixin, views.StockAlertListView):

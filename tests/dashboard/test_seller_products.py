@@ -303,6 +303,15 @@ def test_dashboard_says_why_a_product_is_not_listed(seller, shop):
     assert "Perlu PIRT yang masih berlaku" in listing
     assert not products_listed().filter(pk=hidden.pk).exists()
 
+    # Uploaded but not yet checked by staff: the seller is told it is being checked.
+    pending = document_create(seller=shop.seller, status="pending")
+    waiting = "Produk di kategori Makanan Olahan belum tampil: PIRT yang Anda unggah sedang"
+    assert waiting in seller.get(reverse("dashboard:index")).content.decode()
+    listing = seller.get(reverse("dashboard:catalogue-product-list")).content.decode()
+    assert "Menunggu pemeriksaan PIRT oleh staf dinas" in listing
+    assert not products_listed().filter(pk=hidden.pk).exists()
+    pending.delete()
+
     document_create(seller=shop.seller)
 
     assert notice not in seller.get(reverse("dashboard:index")).content.decode()
@@ -427,3 +436,50 @@ def test_staff_photo_uploads_are_checked_too(client, shop, django_user_model, me
     assert "JPEG, PNG atau WebP" in response.content.decode()
     assert product.images.count() == 1
     assert media_files(media_root) == before
+
+
+@pytest.mark.parametrize("who", ["seller", "staff"])
+@pytest.mark.parametrize(
+    ("query", "first_page"),
+    [
+        ("page=abc", True),
+        ("page=0", True),
+        ("page=-1", True),
+        ("page=1.5", True),
+        ("page=٣", True),
+        ("page=" + "9" * 40, True),
+        ("page_limit=-1", True),
+        ("page_limit=abc", True),
+        ("page_limit=0", True),
+        ("page=2", False),
+        ("page=99999999999999999", False),
+        ("initial=abc", False),
+    ],
+)
+def test_product_lookup_answers_odd_page_numbers_with_a_page(
+    client, shop, other_shop, django_user_model, who, query, first_page
+):
+    if who == "staff":
+        client.force_login(django_user_model.objects.create_superuser("staf", "s@d.test", "x"))
+        titles = {"Kopi Arabika Arum 200 g", "Keripik Bening Pedas"}
+    else:
+        client.force_login(shop.user)
+        titles = {"Kopi Arabika Arum 200 g"}
+
+    response = client.get(f"{reverse('dashboard:catalogue-product-lookup')}?{query}")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    found = {result["text"] for result in response.json()["results"]}
+    assert found == (titles if first_page else set())
+    assert response.json()["pagination"] == {"more": False}
+
+
+def test_product_lookup_leaves_out_initial_ids_that_are_not_numbers(seller, shop, other_shop):
+    own, foreign = shop.products[0], other_shop.products[0]
+    url = reverse("dashboard:catalogue-product-lookup")
+
+    response = seller.get(f"{url}?initial={own.pk},abc,{foreign.pk},-1")
+
+    assert response.status_code == 200
+    assert [result["id"] for result in response.json()["results"]] == [own.pk]

@@ -117,3 +117,36 @@ def test_user_with_dashboard_access_but_no_shop_is_refused(client, db, django_us
 
     for name in ("catalogue-product-list", "order-list", "stock-alert-list"):
         assert client.get(reverse(f"dashboard:{name}")).status_code == 403
+
+
+def test_a_staff_only_page_refuses_a_seller_with_the_sites_own_page(seller_client, world):
+    response = seller_client.get("/dashboard/partners/")
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<header class="site-header">' in html and "/static/css/site.css" in html
+    assert "<title>Akses ditolak | Kampung Mall</title>" in html
+    assert "Anda tidak punya izin untuk membuka halaman ini." in html
+    assert f'href="{reverse("dashboard:index")}"' in html
+    assert "403 Forbidden" not in html
+
+    seller_client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = seller_client.get("/dashboard/partners/").content.decode()
+    assert '<html lang="en">' in html
+    assert "You do not have permission to open this page." in html
+    assert "Back to the dashboard" in html and "Akses ditolak" not in html
+
+
+def test_the_refusal_page_says_why_when_the_refusal_has_a_reason(client, db, django_user_model):
+    from sellers.services import dashboard_access_grant
+
+    user = django_user_model.objects.create_user("tanpa-toko", "tanpa@toko.test", "rahasia-123")
+    dashboard_access_grant(user)
+    client.force_login(user)
+
+    response = client.get(reverse("dashboard:catalogue-product-list"))
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert '<header class="site-header">' in html
+    assert "Dasbor ini hanya untuk penjual yang tokonya sudah disetujui." in html
