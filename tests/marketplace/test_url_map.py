@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django import urls
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from oscar.core.loading import get_model
 
 from tests.catalogue.factories import product_for_sale
@@ -115,6 +117,33 @@ def test_unknown_shop_is_404_with_the_header(client, wagtail_site):
     response = client.get("/shops/tidak-ada/")
     assert response.status_code == 404
     assert HEADER in response.content.decode()
+
+
+def _refused(request):
+    raise PermissionDenied("Hanya pemilik toko yang boleh membuka halaman ini.")
+
+
+#: The site's URL map and a storefront page that refuses everyone, for the 403 page.
+urlpatterns = [
+    urls.path("shops/rahasia/", _refused),
+    urls.path("", urls.include("marketplace.urls")),
+]
+
+
+@pytest.mark.urls(__name__)
+def test_a_refused_storefront_page_has_the_header_and_says_why(client, wagtail_site):
+    response = client.get("/shops/rahasia/")
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert HEADER in html and '<html lang="id">' in html
+    assert "Akses ditolak" in html and "Kembali ke beranda" in html
+    assert "Hanya pemilik toko yang boleh membuka halaman ini." in html
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/shops/rahasia/").content.decode()
+    assert '<html lang="en">' in html and "Access denied" in html
+    assert "Back to the home page" in html and "Basket" in html
 
 
 def test_odd_page_numbers_show_a_page_not_an_error(client, shop_data):
