@@ -7,10 +7,13 @@ operator would meet it on a server.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -137,6 +140,63 @@ def test_malformed_database_url_is_one_line(database_url, words):
     result = manage("check", DATABASE_URL=database_url)
 
     assert_one_line(result, "DATABASE_URL", *words)
+
+
+@pytest.mark.parametrize(
+    ("database_url", "options"),
+    [
+        ("", {"transaction_mode": "IMMEDIATE", "timeout": 20}),
+        ("sqlite:////tmp/kampung.sqlite3", {"transaction_mode": "IMMEDIATE", "timeout": 20}),
+        ("postgres://postgres@127.0.0.1:5432/kampung", {}),
+    ],
+    ids=["embedded", "sqlite-url", "postgres"],
+)
+def test_sqlite_waits_for_the_write_lock_and_postgres_is_left_alone(database_url, options):
+    variables = {"DATABASE_URL": database_url} if database_url else {}
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.DATABASES['default']['OPTIONS']))"
+    )
+
+    result = run_python("-c", code, **variables)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == options
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_submit_on_sqlite_waits_instead_of_failing():
+    """Two requests that read, then write, at the same moment (a form sent twice): on
+    SQLite's default both start reading, and the second to write fails at once with
+    "database is locked"; with IMMEDIATE transactions it waits its turn."""
+    from django.contrib.auth.models import Group
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's locking: PostgreSQL locks rows, not the database")
+    start = threading.Barrier(2)
+    failures: list[Exception] = []
+
+    def submit(name: str) -> None:
+        try:
+            start.wait(timeout=10)
+            with transaction.atomic():
+                Group.objects.filter(name__startswith="Kiriman").count()
+                time.sleep(0.5)
+                Group.objects.create(name=name)
+        except Exception as exc:  # noqa: BLE001 - the test reports whatever a request hit
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit, args=(f"Kiriman {i}",)) for i in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert failures == []
+    assert Group.objects.filter(name__startswith="Kiriman").count() == 2
 
 
 @pytest.mark.parametrize("command", [["migrate", "--check"], ["showmigrations"]])
