@@ -83,10 +83,12 @@ class SellerFilterSet(WagtailFilterSet):
         empty_label=_("Semua"),
     )
 
-    documents = django_filters.BooleanFilter(
-        label=_("Dokumen menunggu pemeriksaan"),
+    documents = django_filters.ChoiceFilter(
+        label=_("Dokumen"),
+        choices=[("waiting", _("Menunggu pemeriksaan"))],
         method="filter_documents",
-        widget=forms.CheckboxInput,
+        widget=forms.RadioSelect,
+        empty_label=_("Semua"),
     )
 
     class Meta:
@@ -94,7 +96,7 @@ class SellerFilterSet(WagtailFilterSet):
         fields = ["status", "documents"]
 
     def filter_documents(self, queryset, name, value):
-        if not value:
+        if value != "waiting":
             return queryset
         return queryset.filter(documents_pending__gt=0)
 
