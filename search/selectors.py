@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from catalogue.selectors import products_for_cards
 from sellers.selectors import LISTED_MARK, products_listed
 
 Product = get_model("catalogue", "Product")
@@ -60,9 +61,4 @@ def products_search(*, query: str = "", categories=None, sort: str = "") -> Quer
             ordering = ("-title_hit", "-date_created", "-id")
         else:
             ordering = ("-date_created", "-id")
-    return (
-        results.annotate(**{LISTED_MARK: Value(True)})
-        .order_by(*ordering)
-        .select_related("product_class")
-        .prefetch_related("images", "stockrecords__partner")
-    )
+    return products_for_cards(results.annotate(**{LISTED_MARK: Value(True)}).order_by(*ordering))

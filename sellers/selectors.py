@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from catalogue.selectors import products_for_cards
 from registry.models import District, Resident, Village
 
 from .choices import DOCUMENT_BADGES, DocumentStatus
@@ -239,11 +240,9 @@ def products_for_shop(*, shop: Seller, only_listed: bool = True) -> QuerySet:
     products = Product.objects.filter(stockrecords__partner=shop.partner)
     if only_listed:
         products = products_listed(products, partner=shop.partner)
-    return (
+    return products_for_cards(
         Product.objects.filter(pk__in=products.values("pk"))
         .annotate(**({LISTED_MARK: Value(True)} if only_listed else {}))
-        .select_related("product_class")
-        .prefetch_related("images", "stockrecords__partner")
         .order_by("-date_created", "-id")
     )
 

@@ -161,7 +161,9 @@ def test_staff_verify_or_reject_a_document_the_seller_added(
     client.force_login(staff)
 
     # The listing shows which shops have documents to check.
-    waiting = client.get(reverse("sellers_sellers:index"), {"documents": "waiting"}).content.decode()
+    waiting = client.get(
+        reverse("sellers_sellers:index"), {"documents": "waiting"}
+    ).content.decode()
     assert "Kopi Lereng Ijen" in waiting
     other = seller_create(name="Batik Sekar Arum")
     assert "Batik Sekar Arum" not in waiting
