@@ -111,3 +111,17 @@ def test_active_sellers_are_not_affected(seller_client, world):
 
     assert response.status_code == 302
     assert not Product.objects.filter(pk=product.pk).exists()
+
+
+def test_buyers_still_see_their_open_orders_with_the_suspended_shop(client, suspended):
+    """Suspension hides the shop's products, not what buyers have already ordered from it."""
+    order = suspended.mixed
+    client.force_login(order.user)
+
+    listing = client.get(reverse("customer:order-list")).content.decode()
+    detail = client.get(reverse("customer:order", kwargs={"order_number": order.number}))
+
+    assert order.number in listing
+    assert detail.status_code == 200
+    for line in suspended.a.lines(order):
+        assert line.title in detail.content.decode()
