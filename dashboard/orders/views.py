@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from oscar.apps.dashboard.orders import views
@@ -29,6 +30,7 @@ from .forms import SellerOrderSearchForm
 
 Line = get_model("order", "Line")
 ShippingEvent = get_model("order", "ShippingEvent")
+ShippingEventQuantity = get_model("order", "ShippingEventQuantity")
 ShippingEventType = get_model("order", "ShippingEventType")
 
 #: Line actions a seller may take on their own lines.
@@ -225,9 +227,18 @@ class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
         ctx["seller_total"] = sum((line.line_price_incl_tax for line in lines), Decimal(0))
         ctx["line_statuses"] = Line.all_statuses()
         ctx["shipping_event_types"] = ShippingEventType.objects.all()
+        # An event that also covers other shops' lines (staff may record one for a whole
+        # order) is shown without its notes, which may be about those shops' goods.
         ctx["shipping_events"] = (
             ShippingEvent.objects.filter(order=self.object, lines__in=lines)
             .distinct()
+            .annotate(
+                covers_other_shops=Exists(
+                    ShippingEventQuantity.objects.filter(event=OuterRef("pk")).exclude(
+                        line__partner=self.seller.partner
+                    )
+                )
+            )
             .select_related("event_type")
             .order_by("-date_created")
         )

@@ -173,6 +173,23 @@ def test_seller_records_shipping_of_own_line(seller_client, world):
     assert list(own.shipping_events.values_list("event_type__code", flat=True)) == ["dikirim"]
 
 
+def test_notes_of_a_shipping_event_covering_other_shops_are_not_shown(seller_client, world):
+    from .factories import shipping_event_add
+
+    own = world.a.lines(world.mixed)
+    whole = shipping_event_add(world.mixed, own + world.b.lines(world.mixed), name="Diambil")
+    whole.notes = "Paket Toko B remuk, diganti"
+    whole.save()
+    mine = shipping_event_add(world.mixed, own, name="Dikemas")
+    mine.notes = "Resi JNE 0042"
+    mine.save()
+
+    body = text(seller_client.get(detail(world.mixed)))
+
+    assert "Diambil" in body and "Paket Toko B remuk" not in body
+    assert "Dikemas" in body and "Resi JNE 0042" in body
+
+
 @pytest.mark.parametrize(
     "data",
     [
