@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from catalogue.models import Category as CategoryModel
 
 Category = get_model("catalogue", "Category")
+Line = get_model("order", "Line")
 Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
@@ -148,6 +150,21 @@ def seller_missing_documents(*, seller: Seller, on: dt.date | None = None) -> li
                 }
             )
     return missing
+
+
+def seller_open_orders(*, seller: Seller) -> int:
+    """How many orders have lines of the shop not yet finished (received or cancelled, the
+    ends of ``OSCAR_LINE_STATUS_PIPELINE``): what someone must still ship."""
+    finished = [
+        status for status, following in settings.OSCAR_LINE_STATUS_PIPELINE.items() if not following
+    ]
+    return (
+        Line.objects.filter(partner=seller.partner)
+        .exclude(status__in=finished)
+        .values("order")
+        .distinct()
+        .count()
+    )
 
 
 def seller_for_user(user) -> Seller | None:

@@ -38,6 +38,7 @@ from ..selectors import (
     application_nik_conflicts,
     products_for_shop,
     seller_missing_documents,
+    seller_open_orders,
 )
 from ..services import (
     ApplicationError,
@@ -298,6 +299,7 @@ class SellerDetailView(ScopedDetailView):
             documents=[(d, self.document_url(d)) for d in seller.documents.all()],
             products_total=products_for_shop(shop=seller, only_listed=False).count(),
             products_listed=products_for_shop(shop=seller).count(),
+            open_orders=seller_open_orders(seller=seller),
             missing_documents=[
                 {**missing, "kind": DocumentKind(missing["kind"]).label}
                 for missing in seller_missing_documents(seller=seller)

@@ -125,3 +125,24 @@ def test_buyers_still_see_their_open_orders_with_the_suspended_shop(client, susp
     assert detail.status_code == 200
     for line in suspended.a.lines(order):
         assert line.title in detail.content.decode()
+
+
+def test_staff_see_the_open_orders_a_suspended_shop_leaves_behind(client, suspended):
+    from sellers.selectors import seller_open_orders
+
+    shop = suspended.a.seller
+    assert seller_open_orders(seller=shop) == 2  # its own order and the mixed one
+    client.force_login(suspended.staff)
+    page = client.get(reverse("sellers_sellers:detail", args=[shop.pk])).content.decode()
+    assert "masih punya 2 pesanan yang belum selesai" not in page  # shown before suspending
+    assert "2 pesanan toko ini belum selesai" in page
+    assert reverse("dashboard:order-list") in page
+
+    # Before suspending a shop, staff are told what it still has to ship.
+    active = client.get(reverse("sellers_sellers:detail", args=[suspended.b.seller.pk]))
+    assert "masih punya 2 pesanan yang belum selesai" in active.content.decode()
+
+    for line in suspended.a.lines():
+        line.status = "Diterima"
+        line.save()
+    assert seller_open_orders(seller=shop) == 0
