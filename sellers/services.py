@@ -686,6 +686,15 @@ def _document_review(
     return document
 
 
+def application_attempts_prune(*, now: dt.datetime | None = None) -> int:
+    """Delete registry-check attempts older than the rate limit's window: they hold a NIK's
+    blind index and an account, and nothing needs them afterwards (UU PDP: keep personal
+    data no longer than its purpose). Returns how many were deleted."""
+    before = (now or timezone.now()) - VERIFY_WINDOW
+    deleted, _by_model = ApplicationAttempt.objects.filter(at__lt=before).delete()
+    return deleted
+
+
 # The daily document check (Celery beat, sellers.tasks.documents_check) --------------------
 
 #: At most this many hidden products are named in an expiry notice; the rest are counted.

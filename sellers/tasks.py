@@ -1,4 +1,5 @@
-"""Seller tasks: emails to sellers and the daily document check (Celery beat)."""
+"""Seller tasks: emails to sellers, the daily document check and the pruning of old
+registry-check attempts (Celery beat)."""
 
 from __future__ import annotations
 
@@ -31,3 +32,9 @@ def documents_check(day: str | None = None) -> dict[str, int]:
     """
     today = dt.date.fromisoformat(day) if day else timezone.localdate()
     return services.documents_check(today=today)
+
+
+@shared_task(name="sellers.application_attempts_prune")
+def application_attempts_prune() -> int:
+    """Daily (Celery beat): forget registry-check attempts the rate limit no longer needs."""
+    return services.application_attempts_prune()

@@ -203,6 +203,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "sellers.documents_check",
         "schedule": crontab(hour=6, minute=0),
     },
+    # Registry-check attempts (a NIK's blind index per account) outlive their use in an hour.
+    "sellers-application-attempts-prune": {
+        "task": "sellers.application_attempts_prune",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 EMAIL_BACKEND = env.str(

@@ -184,3 +184,23 @@ def test_mismatches_are_rate_limited_per_nik_across_accounts(client, world):
     agus = nik_for(birth_date=dt.date(1985, 3, 12), gender="L", serial=7)
     other = world.form_data(nik=agus, full_name="Agus Salim", birth_date="1985-03-12")
     assert client.post(APPLY, other).status_code == 302
+
+
+def test_old_attempts_are_pruned_daily(siti_client, world):
+    """Attempts hold a NIK's blind index: once the rate limit no longer counts them, the
+    daily beat task deletes them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from marketplace.celery import app
+    from sellers.tasks import application_attempts_prune
+
+    siti_client.post(APPLY, world.form_data(full_name="Orang Lain"))
+    ApplicationAttempt.objects.create(user=world.applicant, nik_index="x", succeeded=False)
+    ApplicationAttempt.objects.filter(nik_index="x").update(at=timezone.now() - timedelta(hours=2))
+
+    assert application_attempts_prune.delay().get() == 1
+    assert ApplicationAttempt.objects.count() == 1  # this hour's attempt still counts
+    entry = app.conf.beat_schedule["sellers-application-attempts-prune"]
+    assert entry["task"] == application_attempts_prune.name
