@@ -271,14 +271,9 @@ class Seller(models.Model):
 class SellerDocumentQuerySet(models.QuerySet):
     def in_force(self, on: dt.date | None = None) -> SellerDocumentQuerySet:
         """Documents that count on ``on`` (today): checked by district staff and not expired."""
-        return self.filter(document_in_force(on))
-
-
-def document_in_force(on: dt.date | None = None, prefix: str = "") -> models.Q:
-    """The condition on a ``SellerDocument`` (reached through ``prefix``, e.g. ``"documents__"``)
-    that it counts on ``on`` (today): verified and not expired."""
-    day = on or timezone.localdate()
-    return models.Q(**{f"{prefix}status": DocumentStatus.VERIFIED, f"{prefix}expires_on__gte": day})
+        return self.filter(
+            status=DocumentStatus.VERIFIED, expires_on__gte=on or timezone.localdate()
+        )
 
 
 class SellerDocument(models.Model):
@@ -344,11 +339,6 @@ class SellerDocument(models.Model):
     def is_valid_on(self, day: dt.date) -> bool:
         """Not expired on ``day`` (whether or not staff have checked it yet)."""
         return self.expires_on >= day
-
-    @property
-    def in_force(self) -> bool:
-        """Verified and not expired today: it shows a badge and lists products."""
-        return self.status == DocumentStatus.VERIFIED and self.is_valid
 
     @property
     def is_pending(self) -> bool:

@@ -21,7 +21,7 @@ from catalogue.selectors import products_for_cards
 from registry.models import District, Resident, Village
 
 from .choices import DOCUMENT_BADGES, DocumentStatus
-from .models import Seller, SellerApplication, SellerDocument, document_in_force
+from .models import Seller, SellerApplication, SellerDocument
 
 if TYPE_CHECKING:
     from catalogue.models import Category as CategoryModel
@@ -76,8 +76,8 @@ def stockrecords_selling(
             ProductCategory.objects.filter(_under(categories), product=OuterRef("product"))
         )
         holds = Exists(
-            SellerDocument.objects.filter(
-                document_in_force(day), seller__partner=OuterRef("partner"), kind=kind
+            SellerDocument.objects.in_force(day).filter(
+                seller__partner=OuterRef("partner"), kind=kind
             )
         )
         records = records.filter(~needs | holds)
