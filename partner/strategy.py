@@ -70,8 +70,8 @@ class Marketplace(oscar_strategy.StockRequired, oscar_strategy.NoTax, oscar_stra
         return self._listed[product.pk]
 
     def _sells(self, product, stockrecord) -> bool:
-        """Whether a buyer may buy ``product`` from this stock record's seller: active, and
-        holding the documents the product's category requires."""
+        """Whether a buyer may buy ``product`` from this stock record's seller: the product
+        is listed, the seller active and holding the documents its category requires."""
         # A listed product with one stock record sells from it: no need to ask.
         if len(product.stockrecords.all()) == 1 and self.is_listed(product):
             return True
@@ -92,9 +92,8 @@ class Marketplace(oscar_strategy.StockRequired, oscar_strategy.NoTax, oscar_stra
         return records[0] if records else None
 
     def availability_policy(self, product, stockrecord):
-        if stockrecord is not None and not (
-            self.is_listed(product) and self._sells(product, stockrecord)
-        ):
+        # A stock record that sells makes its product listed: no separate question.
+        if stockrecord is not None and not self._sells(product, stockrecord):
             return Unlisted()
         return super().availability_policy(product, stockrecord)
 
