@@ -4,13 +4,30 @@ tasks run in-process (CELERY_TASK_ALWAYS_EAGER), as in the embedded demo."""
 import os
 import sys
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings.dev")
 
 app = Celery("marketplace")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.setup_logging.connect
+def _log_like_django(loglevel=None, **kwargs):
+    """Workers and beat log through Django's ``LOGGING``, whose every handler masks personal
+    data; Celery's own set-up would replace the root handlers with unfiltered ones."""
+    import logging
+    import logging.config
+
+    from django.conf import settings
+
+    from marketplace.pii import log_handlers_mask
+
+    logging.config.dictConfig(settings.LOGGING)
+    log_handlers_mask()
+    if loglevel:
+        logging.getLogger().setLevel(loglevel)
 
 
 def _check_before_start() -> None:

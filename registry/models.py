@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .nik import nik_mask
+
 
 class Province(models.Model):
     code = models.CharField(_("kode"), max_length=2, unique=True)
@@ -116,7 +118,12 @@ class Household(models.Model):
         ordering = ["village", "kk_number"]
 
     def __str__(self):
-        return _("KK %(number)s") % {"number": self.kk_number}
+        return _("KK %(number)s") % {"number": self.kk_masked}
+
+    @property
+    def kk_masked(self) -> str:
+        """``3510********0003``: a KK number is shown and exported masked, like a NIK."""
+        return nik_mask(self.kk_number)
 
 
 class Resident(models.Model):

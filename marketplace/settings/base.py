@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "marketplace.middleware.IdentityNumbersOutOfUrlsMiddleware",
     "dashboard.middleware.SuspendedSellerReadOnlyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
@@ -278,20 +279,44 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
-# Error reports (debug page, emails to ADMINS) hide NIK and password fields of every form.
+# Error reports (debug page, emails to ADMINS) hide NIK and password fields of every form,
+# and mask every identity number wherever else it appears in them.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "marketplace.errors.ReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "marketplace.errors.ExceptionReporter"
 
+# Personal data (NIK, KK, phone numbers, ...) is masked in every log line and error email
+# (UU PDP): every handler passes the "pii" filter, Django's own included (its defaults,
+# which have no such filter, are replaced here for the "django" and "django.server"
+# loggers); Celery workers log through this configuration too (marketplace/celery.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # Personal data (NIK, phone numbers, ...) is masked in every log line (UU PDP).
-    "filters": {"pii": {"()": "lokal.samaran.logging.SamaranFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "filters": {
+        "pii": {"()": "marketplace.pii.PiiFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["pii"]}
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["pii"]},
+        # The development server's request lines ("GET /path?query HTTP/1.1" 200).
+        "server": {"class": "logging.StreamHandler", "formatter": "server", "filters": ["pii"]},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "pii"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},

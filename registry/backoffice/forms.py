@@ -1,5 +1,5 @@
 """Back-office forms: residents (with the NIK as a form field, never a model field),
-households, the full-NIK purpose, the NIK search and the import upload."""
+households, the full-NIK purpose and the import upload."""
 
 from __future__ import annotations
 
@@ -44,8 +44,9 @@ class ResidentForm(WagtailAdminModelForm):
         max_length=24,
         required=False,
         help_text=_("Kartu keluarga yang sudah terdaftar di desa penduduk. Boleh kosong."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=NoEchoInput(attrs=_NIK_ATTRS),
     )
+    leave_household = forms.BooleanField(label=_("Keluarkan dari kartu keluarga"), required=False)
 
     class Meta:
         model = Resident
@@ -75,10 +76,16 @@ class ResidentForm(WagtailAdminModelForm):
             self.fields["nik"].help_text = _(
                 "NIK tersimpan: %(masked)s. Kosongkan bila tidak berubah."
             ) % {"masked": self.instance.nik_masked}
-            if self.instance.household_id:
-                self.initial.setdefault("kk_number", self.instance.household.kk_number)
         else:
             self.fields["nik"].required = True
+        if self.instance.household_id:
+            # The KK number is not sent back in the page either: blank keeps it.
+            self.fields["kk_number"].label = _("Pindah ke KK lain")
+            self.fields["kk_number"].help_text = _(
+                "Terdaftar di %(household)s. Kosongkan bila tidak berubah."
+            ) % {"household": self.instance.household}
+        else:
+            del self.fields["leave_household"]
 
     def clean_nik(self) -> str | None:
         return "".join(self.cleaned_data.get("nik", "").split()) or None
@@ -86,8 +93,12 @@ class ResidentForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         kk = cleaned.get("kk_number", "")
-        if not kk:
+        if cleaned.get("leave_household"):
             self.instance.household = None
+            return cleaned
+        if not kk:
+            if not self.instance.household_id:
+                self.instance.household = None
             return cleaned
         try:
             number = kk_number_check(kk)
@@ -129,8 +140,21 @@ class HouseholdForm(WagtailAdminModelForm):
             head.queryset = Resident.objects.none()  # type: ignore[attr-defined]
             head.help_text = _("Pilih setelah anggota keluarga didaftarkan dengan nomor KK ini.")
 
+        if self.instance.pk:
+            # Like a NIK, the stored KK number is not sent back in the page: blank keeps it.
+            kk = self.fields["kk_number"]
+            kk.widget = NoEchoInput(attrs=_NIK_ATTRS)
+            kk.required = False
+            kk.label = _("Ganti nomor KK")
+            kk.help_text = _("Nomor tersimpan: %(masked)s. Kosongkan bila tidak berubah.") % {
+                "masked": self.instance.kk_masked
+            }
+
     def clean_kk_number(self) -> str:
-        return kk_number_check(self.cleaned_data.get("kk_number", ""))
+        value = self.cleaned_data.get("kk_number", "")
+        if not value and self.instance.pk:
+            return self.instance.kk_number
+        return kk_number_check(value)
 
 
 class NikRevealForm(forms.Form):
@@ -139,20 +163,6 @@ class NikRevealForm(forms.Form):
         max_length=255,
         help_text=_("Dicatat di log akses NIK bersama nama Anda dan waktunya."),
     )
-
-
-class NikSearchForm(forms.Form):
-    nik = forms.CharField(
-        label=_("Cari NIK"),
-        max_length=24,
-        widget=NoEchoInput(attrs={**_NIK_ATTRS, "placeholder": _("16 digit NIK")}),
-    )
-
-    def clean_nik(self) -> str:
-        digits = "".join(self.cleaned_data["nik"].split())
-        if len(digits) != 16 or not (digits.isascii() and digits.isdigit()):
-            raise ValidationError(_("NIK harus 16 digit angka."))
-        return digits
 
 
 class ResidentImportForm(forms.Form):
@@ -184,7 +194,6 @@ class ResidentImportForm(forms.Form):
 __all__ = [
     "HouseholdForm",
     "NikRevealForm",
-    "NikSearchForm",
     "ResidentForm",
     "ResidentImportForm",
 ]

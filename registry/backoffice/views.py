@@ -1,11 +1,11 @@
-"""Back-office views of residents (listing with NIK search and logged export, forms that
-save through ``resident_save``, the full-NIK reveal) and households."""
+"""Back-office views of residents (listing with a POST search and a logged export, forms
+that save through ``resident_save``, the full-NIK reveal) and households."""
 
 from __future__ import annotations
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -18,10 +18,11 @@ from django.views.generic import FormView
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 
+from ..models import Resident
 from ..nik import nik_blind_index
 from ..selectors import residents_for
 from ..services import household_save, resident_nik_reveal, resident_save, residents_export_log
-from .forms import NikRevealForm, NikSearchForm
+from .forms import NikRevealForm
 from .scoping import (
     ScopedCreateView,
     ScopedEditView,
@@ -30,6 +31,7 @@ from .scoping import (
     ServiceSaveMixin,
     form_add_service_errors,
 )
+from .search import SessionSearchMixin
 
 #: The purpose written to the access log for each exported resident (stored text, so not
 #: translated: the log reads the same whatever language the exporter uses).
@@ -43,54 +45,23 @@ def csv_cell(value: str) -> str:
     return value
 
 
-def _looks_like_nik(query: str) -> bool:
-    digits = "".join(query.split())
-    return len(digits) >= 6 and digits.isascii() and digits.isdigit()
+class ResidentIndexView(SessionSearchMixin, ScopedIndexView):
+    """The residents of the user's villages, searched by name, NIK or KK number through
+    the POST search box (``search.py``), so that a number never appears in a URL."""
 
+    search_placeholder = gettext_lazy("Nama, NIK atau nomor KK")
 
-class ResidentIndexView(ScopedIndexView):
-    """The residents of the user's villages. A NIK is searched with a POST form (its
-    blind index), so that it never appears in a URL; the search box finds names."""
+    def search_by_name(self, queryset, text):
+        return queryset.filter(full_name__icontains=text)
 
-    @cached_property
-    def nik_search_form(self) -> NikSearchForm:
-        if self.request.method == "POST":
-            return NikSearchForm(self.request.POST)
-        return NikSearchForm()
-
-    @cached_property
-    def nik_index(self) -> str | None:
-        form = self.nik_search_form
-        if form.is_bound and form.is_valid():
-            return nik_blind_index(form.cleaned_data["nik"])
-        return None
-
-    def post(self, request, *args, **kwargs):
-        return self.get(request, *args, **kwargs)
-
-    def get_base_queryset(self):
-        queryset = super().get_base_queryset()
-        if self.nik_search_form.is_bound:
-            # An invalid NIK finds nothing rather than everything.
-            return queryset.filter(nik_index=self.nik_index or "-")
-        return queryset
-
-    def search_queryset(self, queryset):
-        if self.is_searching and _looks_like_nik(self.search_query):
-            return queryset.none()
-        return super().search_queryset(queryset)
-
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        context["nik_search_form"] = self.nik_search_form
-        context["nik_searched"] = self.nik_search_form.is_bound
-        context["digits_in_search"] = self.is_searching and _looks_like_nik(self.search_query)
-        context["resident_index_url"] = self.index_url
-        return context
+    def search_by_number(self, queryset, number):
+        return queryset.filter(
+            Q(nik_index=nik_blind_index(number)) | Q(household__kk_number=number)
+        )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
-        if self.nik_search_form.is_bound:
+        if self.listing_search and self.listing_search.kind == "number":
             patch_cache_control(response, no_store=True)
         return response
 
@@ -114,7 +85,7 @@ class ResidentIndexView(ScopedIndexView):
             "rw": item.rw,
             "address": item.address,
             "phone": item.phone,
-            "kk_number": item.household.kk_number if item.household_id else "",
+            "kk_masked": item.household.kk_masked if item.household_id else "",
             "relation": item.get_relation_display(),
             "dtks_listed": _("Ya") if item.dtks_listed else _("Tidak"),
             "dtks_confirmed_on": item.dtks_confirmed_on or "",
@@ -236,9 +207,23 @@ class ResidentNikRevealView(ScopedMixin, generic.WagtailAdminTemplateMixin, Form
 # Households --------------------------------------------------------------------------
 
 
-class HouseholdIndexView(ScopedIndexView):
+class HouseholdIndexView(SessionSearchMixin, ScopedIndexView):
+    """Kartu Keluarga of the user's villages, searched by the head's or a member's name, a
+    KK number or a member's NIK (POST, kept in the session: ``search.py``)."""
+
+    search_placeholder = gettext_lazy("Nomor KK, NIK atau nama anggota")
+
     def get_base_queryset(self):
         return super().get_base_queryset().annotate(member_count=Count("members"))
+
+    def search_by_name(self, queryset, text):
+        return queryset.filter(
+            pk__in=Resident.objects.filter(full_name__icontains=text).values("household")
+        )
+
+    def search_by_number(self, queryset, number):
+        members = Resident.objects.filter(nik_index=nik_blind_index(number))
+        return queryset.filter(Q(kk_number=number) | Q(pk__in=members.values("household")))
 
 
 class HouseholdCreateView(ServiceSaveMixin, ScopedCreateView):

@@ -150,7 +150,6 @@ class ResidentViewSet(ScopedModelViewSet):
     index_template_name = "registry/admin/resident_index.html"
     index_results_template_name = "registry/admin/resident_index_results.html"
     edit_template_name = "registry/admin/resident_edit.html"
-    search_fields = ["full_name"]
     filterset_class = ResidentFilterSet
     list_display = [
         "full_name",
@@ -172,7 +171,7 @@ class ResidentViewSet(ScopedModelViewSet):
         "rw",
         "address",
         "phone",
-        "kk_number",
+        "kk_masked",
         "relation",
         "dtks_listed",
         "dtks_confirmed_on",
@@ -190,7 +189,7 @@ class ResidentViewSet(ScopedModelViewSet):
         "rw": _("RW"),
         "address": _("Alamat"),
         "phone": _("Nomor HP"),
-        "kk_number": _("Nomor KK"),
+        "kk_masked": _("Nomor KK (disamarkan)"),
         "relation": _("Hubungan dalam keluarga"),
         "dtks_listed": _("Terdaftar di DTKS"),
         "dtks_confirmed_on": _("DTKS terakhir dikonfirmasi"),
@@ -218,7 +217,7 @@ class ResidentViewSet(ScopedModelViewSet):
                 heading=_("Alamat"),
             ),
             MultiFieldPanel(
-                [FieldPanel("kk_number"), FieldPanel("relation")],
+                [FieldPanel("kk_number"), FieldPanel("leave_household"), FieldPanel("relation")],
                 heading=_("Keluarga"),
             ),
             MultiFieldPanel(
@@ -265,19 +264,19 @@ class HouseholdViewSet(ScopedModelViewSet):
     delete_view_class = ScopedDeleteView
     history_view_class = ScopedHistoryView
     usage_view_class = ScopedUsageView
+    index_template_name = "registry/admin/household_index.html"
     edit_template_name = "registry/admin/household_edit.html"
-    search_fields = ["kk_number", "head__full_name"]
     filterset_class = HouseholdFilterSet
     list_display = [
-        "kk_number",
+        Column("kk_masked", label=_("Nomor KK"), sort_key="kk_number"),
         Column("head", label=_("Kepala keluarga"), accessor="head"),
         "village",
         Column("rt_rw", label=_("RT/RW"), accessor=_rt_rw),
         Column("member_count", label=_("Anggota"), sort_key="member_count"),
     ]
-    list_export = ["kk_number", "head", "village", "rt", "rw", "address", "member_count"]
+    list_export = ["kk_masked", "head", "village", "rt", "rw", "address", "member_count"]
     export_headings = {
-        "kk_number": _("Nomor KK"),
+        "kk_masked": _("Nomor KK (disamarkan)"),
         "head": _("Kepala keluarga"),
         "village": _("Desa"),
         "rt": _("RT"),

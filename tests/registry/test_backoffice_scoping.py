@@ -180,8 +180,9 @@ def test_operator_listing_shows_only_their_village(client, world):
     assert world.agus.nik_masked in html
 
     households = client.get(reverse(f"{HOUSEHOLDS}:index")).content.decode()
-    assert world.household_a.kk_number in households
-    assert world.household_b.kk_number not in households
+    assert world.household_a.kk_masked in households
+    assert world.household_a.kk_number not in households, "KK numbers are listed masked"
+    assert world.household_b.kk_masked not in households
 
 
 def test_operator_cannot_reach_another_village_through_any_url(client, world):
@@ -276,35 +277,81 @@ def test_staff_see_every_village(client, world):
     assert edit.status_code == 200
 
 
-# Search by NIK -------------------------------------------------------------------------
+# Search: by POST, kept in the session; never a number in a URL --------------------------
 
 
-def test_search_by_nik_finds_only_own_village(client, world):
+def test_search_by_nik_finds_only_own_village_and_keeps_the_number_out_of_urls(client, world):
     client.force_login(world.operator_a)
     url = reverse(f"{RESIDENTS}:index")
-    found = client.post(url, {"nik": "3510 0112 0385 0007"})
-    assert found.status_code == 200
+    found = client.post(url, {"q": "3510 0112 0385 0007"}, follow=True)
+    assert found.redirect_chain == [(url, 302)], "back to the listing by GET"
     assert [r.pk for r in found.context["object_list"]] == [world.agus.pk]
+    html = found.content.decode()
     assert "no-store" in found["Cache-Control"]
-    assert NIK_AGUS not in found.content.decode()
+    assert NIK_AGUS not in html and "Hasil pencarian nomor 3510********0007" in html
+    assert NIK_AGUS not in str(client.session.items()), "the session keeps the rows, not the number"
+    # The listing's other pages and its export follow the search.
+    export = client.get(url, {"export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert [row["Nama lengkap"] for row in rows] == ["Agus Salim"]
 
-    other = client.post(url, {"nik": world.nik(world.bambang)})
+    other = client.post(url, {"q": world.nik(world.bambang)}, follow=True)
     assert list(other.context["object_list"]) == []
     assert "Bambang" not in other.content.decode()
+    assert "Tidak ada data dengan nomor itu di desa Anda." in other.content.decode()
+
+    cleared = client.post(url, {"clear": "1"}, follow=True)
+    assert {r.pk for r in cleared.context["object_list"]} == {world.agus.pk, world.sri.pk}
 
     # The staff find it.
     client.force_login(world.staff)
-    staff = client.post(url, {"nik": world.nik(world.bambang)})
+    staff = client.post(url, {"q": world.nik(world.bambang)}, follow=True)
     assert [r.pk for r in staff.context["object_list"]] == [world.bambang.pk]
 
 
-def test_nik_in_the_name_search_box_finds_nothing_and_says_where_to_search(client, world):
+def test_a_kk_number_finds_the_household_and_its_members(client, world):
     client.force_login(world.operator_a)
-    response = client.get(reverse(f"{RESIDENTS}:index"), {"q": NIK_AGUS})
-    assert list(response.context["object_list"]) == []
-    assert "Cari NIK" in response.content.decode()
-    by_name = client.get(reverse(f"{RESIDENTS}:index"), {"q": "agus"})
+    residents = client.post(
+        reverse(f"{RESIDENTS}:index"), {"q": world.household_a.kk_number}, follow=True
+    )
+    assert {r.pk for r in residents.context["object_list"]} == {world.agus.pk, world.sri.pk}
+    households = client.post(reverse(f"{HOUSEHOLDS}:index"), {"q": NIK_AGUS}, follow=True)
+    assert [h.pk for h in households.context["object_list"]] == [world.household_a.pk]
+    by_name = client.post(reverse(f"{HOUSEHOLDS}:index"), {"q": "wahyu"}, follow=True)
+    assert [h.pk for h in by_name.context["object_list"]] == [world.household_a.pk]
+    html = households.content.decode() + residents.content.decode()
+    assert world.household_a.kk_number not in html and NIK_AGUS not in html
+
+
+def test_name_search_pages_and_part_of_a_number_is_refused(client, world):
+    client.force_login(world.operator_a)
+    url = reverse(f"{RESIDENTS}:index")
+    by_name = client.post(url, {"q": "agus"}, follow=True)
     assert [r.pk for r in by_name.context["object_list"]] == [world.agus.pk]
+    assert "Hasil pencarian “agus”" in by_name.content.decode()
+    # The listing's own filters (GET) keep the search.
+    filtered = client.get(url, {"gender": "L"})
+    assert [r.pk for r in filtered.context["object_list"]] == [world.agus.pk]
+
+    partial = client.post(url, {"q": NIK_AGUS[:10]})
+    assert partial.status_code == 200
+    assert "NIK dan nomor KK terdiri dari 16 digit" in partial.content.decode()
+    assert NIK_AGUS[:10] not in partial.content.decode()
+    # The refused search changed nothing: the name search still holds.
+    assert [r.pk for r in client.get(url).context["object_list"]] == [world.agus.pk]
+
+
+def test_a_number_typed_into_an_address_is_sent_back_without_it(client, world):
+    client.force_login(world.operator_a)
+    url = reverse(f"{RESIDENTS}:index")
+    for typed in (NIK_AGUS, "3510 0112 0385 0007", world.household_a.kk_number):
+        response = client.get(url, {"q": typed, "gender": "L"})
+        assert response.status_code == 303
+        assert response["Location"] == f"{url}?gender=L"
+    page = client.get(response["Location"]).content.decode()
+    assert "NIK dan nomor KK tidak dikirim lewat alamat halaman" in page
+    assert client.get("/search/", {"q": NIK_AGUS})["Location"] == "/search/"
+    assert "Cari" in page and 'name="q"' in page and 'method="post"' in page
 
 
 # Forms ---------------------------------------------------------------------------------
@@ -630,6 +677,44 @@ def test_site_history_report_names_nobody_from_another_village(client, world, wa
     assert "Bambang" not in html
     assert world.bambang.nik_masked not in html
     assert world.household_b.kk_number not in html
+
+
+def test_kk_numbers_are_not_sent_back_in_the_forms_and_blank_keeps_them(client, world):
+    client.force_login(world.operator_a)
+    household_url = reverse(f"{HOUSEHOLDS}:edit", args=[world.household_a.pk])
+    html = client.get(household_url).content.decode()
+    assert world.household_a.kk_number not in html and world.household_a.kk_masked in html
+    kept = client.post(
+        household_url,
+        {"kk_number": "", "village": world.village_a.pk, "rt": "9", "rw": "9", "address": "",
+         "head": world.agus.pk},
+    )  # fmt: skip
+    assert kept.status_code == 302, kept.context["form"].errors
+    world.household_a.refresh_from_db()
+    assert world.household_a.kk_number == "3510011203150001" and world.household_a.rt == "9"
+
+    resident_url = reverse(f"{RESIDENTS}:edit", args=[world.sri.pk])
+    html = client.get(resident_url).content.decode()
+    assert world.household_a.kk_number not in html and world.household_a.kk_masked in html
+    data = resident_post_data(
+        world, world.village_a, full_name="Sri Wahyuni", birth_date="1987-07-21", gender="P",
+        status="active", relation="spouse",
+    )  # fmt: skip
+    assert client.post(resident_url, {**data, "kk_number": ""}).status_code == 302
+    world.sri.refresh_from_db()
+    assert world.sri.household_id == world.household_a.pk, "blank keeps the KK"
+    assert client.post(resident_url, {**data, "leave_household": "on"}).status_code == 302
+    world.sri.refresh_from_db()
+    assert world.sri.household_id is None
+
+
+def test_household_export_masks_kk_numbers(client, world):
+    client.force_login(world.operator_a)
+    response = client.get(reverse(f"{HOUSEHOLDS}:index"), {"export": "csv"})
+    content = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert [row["Nomor KK (disamarkan)"] for row in rows] == [world.household_a.kk_masked]
+    assert world.household_a.kk_number not in content
 
 
 def test_migration_makes_the_operator_and_staff_groups_and_undoes_them():
