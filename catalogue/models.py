@@ -28,6 +28,16 @@ class Product(AbstractProduct):
     )
     unit = models.CharField(_("Satuan"), max_length=10, choices=Unit.choices, default=Unit.PCS)
 
+    def is_review_permitted(self, user):
+        """Only a signed-in buyer whose order of this product is complete reviews it, once.
+
+        Oscar lets anyone (anonymous visitors included) review any product; a review from
+        someone who never bought it says nothing a buyer can trust.
+        """
+        from .selectors import buyer_received
+
+        return buyer_received(user=user, product=self) and not self.has_review_by(user)
+
 
 class Category(AbstractCategory):
     required_document = models.CharField(

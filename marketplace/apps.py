@@ -7,6 +7,3 @@ class MarketplaceConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the system checks
-        from .pii import log_handlers_mask
-
-        log_handlers_mask()

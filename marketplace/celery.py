@@ -22,7 +22,7 @@ def _log_like_django(loglevel=None, **kwargs):
 
     from django.conf import settings
 
-    from marketplace.pii import log_handlers_mask
+    from security.pii import log_handlers_mask
 
     logging.config.dictConfig(settings.LOGGING)
     log_handlers_mask()

@@ -19,7 +19,6 @@ def media(request, path):
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("shops/", include("sellers.urls")),
@@ -28,6 +27,11 @@ urlpatterns = [
     path("", wagtail_views.serve, {"path": ""}, name="wagtail_home"),
     path("", include(apps.get_app_config("oscar").urls[0])),  # type: ignore[attr-defined]
 ]
+
+if settings.DJANGO_ADMIN_ENABLED:
+    # Django's own admin edits every table raw; staff work in /cms/ and /dashboard/, so it
+    # is off unless a deployment asks for it (one more sign-in form, one more surface).
+    urlpatterns.insert(1, path("django-admin/", admin.site.urls))
 
 if settings.SERVE_MEDIA:
     # Uploaded media from local disk, for the demo and small installs; large ones serve

@@ -75,6 +75,8 @@ class FacetedSearchView(BaseSearchView):
             sender=self,
             session=request.session,
             user=request.user,
-            query=request.GET.get("q", ""),
+            # What the search used (cut and cleaned), not the raw text: Oscar keeps it in a
+            # column of 255 characters.
+            query=SearchForm(request.GET).query,
         )
         return super().get(request, *args, **kwargs)

@@ -15,6 +15,9 @@ from urllib.parse import quote
 
 import pytest
 
+# Every test is watched for identity numbers let out (responses, redirects, logs, email).
+pytest_plugins = ["tests.leaks"]
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 WORKER_START_SECONDS = 60
 WORKER_STOP_SECONDS = 15

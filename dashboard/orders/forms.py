@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.dashboard.orders import forms as oscar_forms
 from oscar.core.loading import get_model
+
+from ..forms import DateBoundsMixin
 
 Line = get_model("order", "Line")
 
 
-class SellerOrderSearchForm(forms.Form):
+class SellerOrderSearchForm(DateBoundsMixin, forms.Form):
     order_number = forms.CharField(label=_("Nomor pesanan"), required=False, max_length=128)
     name = forms.CharField(label=_("Nama penerima"), required=False, max_length=128)
     product_title = forms.CharField(label=_("Nama produk"), required=False, max_length=128)
@@ -33,3 +36,7 @@ class SellerOrderSearchForm(forms.Form):
             "date_from": data["date_from"],
             "date_to": data["date_to"],
         }
+
+
+class OrderSearchForm(DateBoundsMixin, oscar_forms.OrderSearchForm):
+    """Oscar's order search for staff, with its dates within bounds (``dashboard.forms``)."""

@@ -1,6 +1,9 @@
 """Settings shared by every environment. Machine-specific values come from the environment."""
 
+from datetime import timedelta
+
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403
 
@@ -22,6 +25,7 @@ DJANGO_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    "django.forms",
 ]
 
 OSCAR_APPS = [
@@ -38,12 +42,12 @@ OSCAR_APPS = [
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
     "dashboard.apps.DashboardConfig",
-    "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
+    "dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
     "dashboard.orders.apps.OrdersDashboardConfig",
     "dashboard.catalogue.apps.CatalogueDashboardConfig",
@@ -82,10 +86,13 @@ THIRD_PARTY_APPS = [
     "sorl.thumbnail",
     "django_tables2",
     "django_filters",
+    "axes",
+    "csp",
 ]
 
 LOCAL_APPS = [
     "marketplace",
+    "security",
     "registry",
     "sellers",
     "cms",
@@ -95,22 +102,32 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "security.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "security.middleware.LocalNextOnlyMiddleware",
+    "security.middleware.RefusedInputMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "marketplace.middleware.IdentityNumbersOutOfUrlsMiddleware",
+    "security.middleware.IdentityNumbersOutOfUrlsMiddleware",
     "dashboard.middleware.SuspendedSellerReadOnlyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "security.throttling.FormThrottleMiddleware",
+    # Last: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
+# Widgets render through TEMPLATES, so that templates/ can override a library's widget
+# (Wagtail's date pickers and Oscar's image input, without inline scripts for the CSP).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "marketplace.wsgi.application"
 
 TEMPLATES = [
@@ -138,6 +155,8 @@ DATABASES = {"default": database_config(BASE_DIR / "var" / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a sign-in while its account or address is locked (security/throttling.py).
+    "security.backends.ThrottledSignInBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -149,6 +168,66 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "customer:login"
 LOGIN_REDIRECT_URL = "/"
+
+# Throttling (security/throttling.py): sign-in per account and per address through
+# django-axes; password reset and registration per address (and reset per email) through
+# django-ratelimit's counters in the cache.
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=30)
+LOGIN_COOLOFF = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="10/h")
+PASSWORD_RESET_EMAIL_RATE = env.str("PASSWORD_RESET_EMAIL_RATE", default="3/h")
+REGISTRATION_RATE = env.str("REGISTRATION_RATE", default="10/h")
+# Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+AXES_HANDLER = "security.throttling.LoginThrottleHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = LOGIN_COOLOFF
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "security.throttling.login_account"
+AXES_CLIENT_IP_CALLABLE = "security.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "security.throttling.lockout_response"
+RATELIMIT_USE_CACHE = "default"
+
+# Content-Security-Policy (security/csp.py): only the site itself, inline scripts only with
+# the response's nonce; the back offices also get inline style attributes, the payment
+# page Stripe's hosts when card payment is configured.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+CSP_BACK_OFFICE_PREFIXES = ["/cms/", "/django-admin/", "/dashboard/"]
+# Browser features no page uses are switched off; payment stays for the card page.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": ["self"],
+    "usb": [],
+}
 
 # Locale: Indonesian first, English available; Jakarta time; Rupiah without decimals.
 LANGUAGE_CODE = "id"
@@ -162,6 +241,8 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 SITE_ID = 1
+# Django's own admin at /django-admin/ (off: district staff use /cms/ and /dashboard/).
+DJANGO_ADMIN_ENABLED = env.bool("DJANGO_ADMIN_ENABLED", default=False)
 SITE_NAME = env.str("SITE_NAME", default="Kampung Mall")
 
 STATIC_URL = "/static/"
@@ -244,6 +325,12 @@ OSCAR_CURRENCY_FORMAT = {
 }
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_ALLOW_ANON_CHECKOUT = True
+OSCAR_SLUG_FUNCTION = "catalogue.slugs.slug_for"
+# Reviews come from buyers whose order is complete (catalogue.models.Product), never anonymous.
+OSCAR_ALLOW_ANON_REVIEWS = False
+# Oscar's wish lists are not part of the marketplace (the basket's "save for later" is);
+# hidden, they have no pages and no buttons.
+OSCAR_HIDDEN_FEATURES = ["wishlists"]
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_THUMBNAIL_DEBUG = False
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "postcode", "country")
@@ -277,12 +364,15 @@ WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 # No avatars from gravatar.com: the back office must work on a closed network.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a check for new Wagtail releases on releases.wagtail.org (the CSP would refuse it).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILADMIN_USER_LOGIN_FORM = "security.forms.BackOfficeLoginForm"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Error reports (debug page, emails to ADMINS) hide NIK and password fields of every form,
 # and mask every identity number wherever else it appears in them.
-DEFAULT_EXCEPTION_REPORTER_FILTER = "marketplace.errors.ReporterFilter"
-DEFAULT_EXCEPTION_REPORTER = "marketplace.errors.ExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "security.errors.ReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "security.errors.ExceptionReporter"
 
 # Personal data (NIK, KK, phone numbers, ...) is masked in every log line and error email
 # (UU PDP): every handler passes the "pii" filter, Django's own included (its defaults,
@@ -300,7 +390,7 @@ LOGGING = {
         },
     },
     "filters": {
-        "pii": {"()": "marketplace.pii.PiiFilter"},
+        "pii": {"()": "security.pii.PiiFilter"},
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "handlers": {
@@ -321,5 +411,9 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "oscar.alerts": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        # redis-py adds a stream handler of its own to this logger on its first
+        # connection unless the logger already exists: make it exist, on ours.
+        "push_response": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -44,7 +44,7 @@ class ListingSearchForm(forms.Form):
     """One box: a name, or a NIK or KK number (16 digits, spaces allowed)."""
 
     q = forms.CharField(
-        label=_("Cari"),
+        label=_("Cari di daftar ini"),
         max_length=100,
         strip=True,
         # An identity number typed here is never sent back in the page.

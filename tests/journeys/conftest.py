@@ -47,3 +47,34 @@ def browser_context_args(browser_context_args):
         "viewport": {"width": 360, "height": 740},
         "locale": "id-ID",
     }
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations(request, monkeypatch):
+    """Every journey fails on a Content-Security-Policy refusal in the browser's console:
+    a page that needs a script, style or host the policy does not allow is broken. Every
+    browser context the journey opens (``page`` or ``browser.new_context()``) is watched."""
+    refused: list[str] = []
+    watched: set[int] = set()
+
+    def watch(context):
+        if id(context) in watched:
+            return context
+        watched.add(id(context))
+
+        def listen(message):
+            text = message.text
+            if "Content Security Policy" in text or "Permissions-Policy" in text:
+                refused.append(f"{message.page.url if message.page else '?'}: {text}")
+
+        context.on("console", listen)
+        return context
+
+    if "browser" in request.fixturenames or "page" in request.fixturenames:
+        browser = request.getfixturevalue("browser")
+        new_context = browser.new_context
+        monkeypatch.setattr(browser, "new_context", lambda *a, **kw: watch(new_context(*a, **kw)))
+        if "page" in request.fixturenames:
+            watch(request.getfixturevalue("page").context)
+    yield
+    assert refused == [], "\n".join(refused)

@@ -77,7 +77,6 @@ def test_prices_are_rupiah_without_decimals(client, shop_data):
         ("/accounts/", "/accounts/login/"),
         ("/dashboard/", "/dashboard/login/"),
         ("/cms/", "/cms/login/"),
-        ("/django-admin/", "/django-admin/login/"),
     ],
 )
 def test_private_pages_send_visitors_to_login(client, wagtail_site, path, login_path):
@@ -103,7 +102,7 @@ def test_staff_reach_the_back_offices(client, wagtail_site):
         is_superuser=True,
     )
     client.force_login(staff)
-    for path in ("/dashboard/", "/cms/", "/django-admin/"):
+    for path in ("/dashboard/", "/cms/"):
         response = client.get(path)
         assert response.status_code == 200, path
         # Every asset comes from the site itself: it must work on a closed network.
@@ -172,3 +171,8 @@ def test_the_category_menu_follows_category_changes(client, shop_data):
     category.name = "Kopi Banyuwangi"
     category.save()
     assert ">Kopi Banyuwangi</a>" in client.get("/basket/").content.decode()
+
+
+def test_django_admin_is_off_unless_a_deployment_enables_it(client, wagtail_site):
+    assert client.get("/django-admin/").status_code == 404
+    assert client.get("/django-admin/login/").status_code == 404

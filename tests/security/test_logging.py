@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import RequestFactory
 from django.views.debug import technical_500_response
 
-from marketplace.pii import PiiFilter, identity_numbers_mask
+from security.pii import PiiFilter, identity_numbers_mask
 
 NIK = "3510014101900001"
 KK = "3510010101200003"

@@ -32,7 +32,7 @@ def identity_numbers_mask(text: str) -> str:
 class PiiFilter(SamaranFilter):
     """Samaran's log filter, and every remaining 16-digit run masked too.
 
-    Attach it to every handler (``LOGGING`` does; ``tests/marketplace`` checks that no
+    Attach it to every handler (``LOGGING`` does; ``tests/security`` checks that no
     handler is without it), not to loggers: records of every logger then pass through it.
     """
 

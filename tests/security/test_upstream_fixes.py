@@ -1,0 +1,130 @@
+"""Each cause of a server error that probing found has a regression test: bad input is
+refused with a message or ignored, and changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from oscar.core.loading import get_model
+
+from security.upstream import ids_parse
+
+Notification = get_model("communication", "Notification")
+Order = get_model("order", "Order")
+
+pytestmark = pytest.mark.django_db
+
+HUGE = "99999999999999999999"
+
+
+def test_ids_parse_keeps_only_ids():
+    assert ids_parse(["1", " 22 ", "abc", "-3", "4.0", HUGE, "²", "", "0", 7]) == [1, 22, 7]
+
+
+def test_in_lookup_with_a_huge_id_finds_nothing(world):
+    assert list(Order.objects.filter(pk__in=[int(HUGE)])) == []
+    assert list(Order.objects.filter(pk__in=[int(HUGE), world.a_order.pk])) == [world.a_order]
+
+
+@pytest.mark.parametrize("selected", ["abc", HUGE, "", "-1"])
+def test_bulk_actions_on_orders_and_users_ignore_what_is_not_an_id(client, world, selected):
+    client.force_login(world.staff)
+    before = list(Order.objects.values_list("pk", "status"))
+    response = client.post(
+        "/dashboard/orders/",
+        {"action": "change_order_statuses", "selected_order": selected, "new_status": "Diproses"},
+    )
+    assert response.status_code == 302
+    assert list(Order.objects.values_list("pk", "status")) == before
+    response = client.post(
+        "/dashboard/users/", {"action": "make_inactive", "selected_user": selected}
+    )
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(is_active=False).count() == 0
+
+
+def test_notification_bulk_action_ignores_what_is_not_an_id(client, world):
+    buyer = world.a.buyers[0]
+    Notification.objects.create(recipient=buyer, subject="Pesanan dikirim")
+    client.force_login(buyer)
+    for selected in ("abc", HUGE):
+        response = client.post(
+            "/accounts/notifications/update/",
+            {"action": "archive", "selected_notification": selected},
+        )
+        assert response.status_code == 302
+    assert Notification.objects.get().location == "Inbox"
+
+
+def test_a_huge_line_id_on_an_order_is_refused(client, world, status_pipelines):
+    client.force_login(world.staff)
+    url = f"/dashboard/orders/{world.a_order.number}/"
+    response = client.post(
+        url,
+        {"line_action": "change_line_statuses", "selected_line": HUGE, "new_status": "Diproses"},
+    )
+    assert response.status_code in (200, 302)
+    assert set(world.a_order.lines.values_list("status", flat=True)) == {"Baru"}
+
+
+def test_removing_a_photo_by_a_huge_id_is_a_form_error(client, world):
+    from tests.dashboard.factories import product_image_add
+
+    product = world.a.products[0]
+    product_image_add(product)
+    photos = product.images.count()
+    client.force_login(world.a.user)
+    url = f"/dashboard/catalogue/products/{product.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    response = client.post(url, {"title": product.title, "images_remove": HUGE})
+    assert response.status_code == 400, "the form again, with its errors"
+    assert "images_remove" in response.context["form"].errors
+    assert product.images.count() == photos
+
+
+@pytest.mark.parametrize("path", ["/dashboard/orders/", "/dashboard/reports/"])
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31"])
+def test_dates_off_the_calendar_are_a_form_error(client, world, path, date):
+    client.force_login(world.staff)
+    response = client.get(path, {"date_from": date, "date_to": date, "report_type": "order_report"})
+    assert response.status_code == 200
+    assert "Pilih tanggal antara" in response.content.decode()
+
+
+def test_the_sellers_order_filter_bounds_dates_too(client, world):
+    client.force_login(world.a.user)
+    response = client.get("/dashboard/orders/", {"date_from": "0001-01-01"})
+    assert response.status_code == 200
+    assert "Pilih tanggal antara" in response.content.decode()
+
+
+def test_a_next_that_leaves_the_site_or_names_no_path_is_dropped(client, world, wagtail_site):
+    client.force_login(world.staff)
+    page = wagtail_site.root_page
+    for bad in ("abc", "https://jahat.example/", "//jahat.example/", "javascript:alert(1)"):
+        response = client.post(f"/cms/pages/{page.pk}/lock/", {"next": bad})
+        assert response.status_code == 302, bad
+        assert "jahat" not in response["Location"] and "javascript" not in response["Location"]
+    response = client.post(f"/cms/pages/{page.pk}/unlock/", {"next": "/cms/pages/"})
+    assert response["Location"] == "/cms/pages/"
+
+
+def test_the_back_office_search_takes_a_term_of_reasonable_length(client, world, wagtail_site):
+    client.force_login(world.staff)
+    for path in ("/cms/pages/search/", "/cms/documents/", "/cms/images/"):
+        response = client.get(path, {"q": "kopi " * 2000})
+        assert response.status_code == 200, path
+
+
+def test_deleting_a_sellers_account_in_the_back_office_is_refused_with_a_reason(
+    client,
+    world,
+    wagtail_site,
+):
+    client.force_login(world.staff)
+    seller_user = world.a.user
+    response = client.post(f"/cms/users/delete/{seller_user.pk}/", follow=True)
+    assert response.status_code == 200
+    assert "tidak bisa dihapus karena masih dipakai" in response.content.decode()
+    assert get_user_model().objects.filter(pk=seller_user.pk).exists()
