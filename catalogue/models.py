@@ -2,10 +2,13 @@
 category requires of its sellers (processed food needs PIRT)."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProduct
 
 from sellers.choices import DocumentKind
+
+from . import slugs
 
 
 class Unit(models.TextChoices):
@@ -50,6 +53,14 @@ class Category(AbstractCategory):
             "memiliki dokumen ini yang masih berlaku."
         ),
     )
+
+    def _get_absolute_url(self, parent_slug=None):
+        """Oscar's category address, also while the category is shown again with an
+        invalid edit (its slug then empty, which made the page a server error). The
+        category page finds a category by its id, and redirects to its real address."""
+        parts = self.get_full_slug(parent_slug=parent_slug).split(self._slug_separator)
+        full_slug = self._slug_separator.join(part or slugs.FALLBACK for part in parts)
+        return reverse("catalogue:category", kwargs={"category_slug": full_slug, "pk": self.pk})
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403

@@ -99,6 +99,10 @@ class LockoutViewSet(ScopedModelViewSet):
     menu_order = 900
     add_to_admin_menu = True
     index_view_class = LockoutIndexView
+    index_results_template_name = "security/admin/lockout_index_results.html"
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(page_title=gettext_lazy("Kunci masuk"), **kwargs)
 
     def get_common_view_kwargs(self, **kwargs):
         # Only a listing and the lift action: no add, edit, delete, history or usage pages

@@ -54,7 +54,7 @@ def login_account(request, credentials) -> str:
     """
     typed = ""
     for source in (credentials or {}, getattr(request, "POST", {}) or {}):
-        value = source.get(settings.AXES_USERNAME_FORM_FIELD) or source.get("email")
+        value = source.get("username") or source.get("email")
         if value:
             typed = str(value)
             break

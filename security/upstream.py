@@ -13,8 +13,9 @@ regression test in ``tests/security/test_upstream_fixes.py``, and the walk in
 - ``ids_parse`` for Oscar's bulk actions (``BulkEditMixin``: orders, users,
   notifications, ...), which pass the posted ids to ``filter(pk__in=...)`` as they come:
   ``selected_order=abc`` was a server error.
-- Wagtail's choosers (page, document, image, task, ... widgets) look up the chosen id as
-  posted when a form is shown again with errors: a non-number was a server error.
+- Wagtail's choosers (page, document, image, task, ... widgets) and Oscar's remote select
+  (the dashboard's product and category pickers) look up the chosen ids as posted when a
+  form is shown again with errors: a non-number was a server error.
 - Wagtail's admin search box takes a term of any length, and its search backends build
   one nested condition per word: a few thousand words exceeded Python's recursion limit.
   The term is limited to ``SEARCH_TERM_MAX`` characters (a longer one is an invalid
@@ -116,6 +117,25 @@ def _wagtail_search_term_length() -> None:
         term.validators.append(MaxLengthValidator(SEARCH_TERM_MAX))
 
 
+def _oscar_remote_select_ids() -> None:
+    from django.forms.models import ModelChoiceIterator
+    from oscar.forms.widgets import RemoteSelect
+
+    original = RemoteSelect.optgroups
+    if getattr(original, "ids_checked", False):
+        return
+
+    def optgroups(self, name, value, attrs=None):
+        if isinstance(self.choices, ModelChoiceIterator) and isinstance(
+            self.choices.queryset.model._meta.pk, IntegerField
+        ):
+            value = [str(pk) for pk in ids_parse(value)]
+        return original(self, name, value, attrs)
+
+    optgroups.ids_checked = True  # type: ignore[attr-defined]
+    RemoteSelect.optgroups = optgroups
+
+
 def _tables_per_page() -> None:
     from django_tables2.config import RequestConfig
 
@@ -161,10 +181,11 @@ def _wagtail_redirect_import_form() -> None:
 
 def fixes_apply() -> None:
     """Apply every fix; safe to call more than once."""
-    if IntegerField.get_lookups().get("in") is not IntegerFieldIn:
+    if IntegerField.get_class_lookups().get("in") is not IntegerFieldIn:
         IntegerField.register_lookup(IntegerFieldIn)
     _oscar_bulk_ids()
     _wagtail_chooser_ids()
+    _oscar_remote_select_ids()
     _wagtail_search_term_length()
     _tables_per_page()
     _wagtail_redirect_import_form()

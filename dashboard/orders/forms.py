@@ -40,3 +40,7 @@ class SellerOrderSearchForm(DateBoundsMixin, forms.Form):
 
 class OrderSearchForm(DateBoundsMixin, oscar_forms.OrderSearchForm):
     """Oscar's order search for staff, with its dates within bounds (``dashboard.forms``)."""
+
+
+class OrderStatsForm(DateBoundsMixin, oscar_forms.OrderStatsForm):
+    """Oscar's order statistics filter, with its dates within bounds (``dashboard.forms``)."""

@@ -184,7 +184,9 @@ AXES_HANDLER = "security.throttling.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = LOGIN_FAILURES_PER_ACCOUNT
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = LOGIN_COOLOFF
-AXES_RESET_ON_SUCCESS = True
+# A success must not wipe failures: axes would wipe every failure from the same address,
+# and a guesser with an account of their own could then go on guessing someone else's.
+AXES_RESET_ON_SUCCESS = False
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_CALLABLE = "security.throttling.login_account"
 AXES_CLIENT_IP_CALLABLE = "security.throttling.client_ip"

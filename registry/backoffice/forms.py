@@ -140,10 +140,11 @@ class HouseholdForm(WagtailAdminModelForm):
             head.queryset = Resident.objects.none()  # type: ignore[attr-defined]
             head.help_text = _("Pilih setelah anggota keluarga didaftarkan dengan nomor KK ini.")
 
+        # Like a NIK, a KK number is never sent back in the page (typed or stored).
+        kk = self.fields["kk_number"]
+        kk.widget = NoEchoInput(attrs={**_NIK_ATTRS, "maxlength": 24})
         if self.instance.pk:
-            # Like a NIK, the stored KK number is not sent back in the page: blank keeps it.
-            kk = self.fields["kk_number"]
-            kk.widget = NoEchoInput(attrs=_NIK_ATTRS)
+            # Blank keeps the stored number.
             kk.required = False
             kk.label = _("Ganti nomor KK")
             kk.help_text = _("Nomor tersimpan: %(masked)s. Kosongkan bila tidak berubah.") % {

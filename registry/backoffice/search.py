@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponseRedirect
 from django.utils.cache import patch_cache_control
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import NoEchoInput
@@ -51,7 +51,7 @@ class ListingSearchForm(forms.Form):
         widget=NoEchoInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
-    def __init__(self, *args, placeholder: str = "", **kwargs):
+    def __init__(self, *args, placeholder: str | Promise = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs["placeholder"] = placeholder
 
@@ -82,7 +82,7 @@ class SessionSearchMixin:
     """
 
     search_fields = None  # no Wagtail search box (``?q=``) on this listing
-    search_placeholder = ""
+    search_placeholder: str | Promise = ""
 
     def search_by_name(self, queryset: QuerySet, text: str) -> QuerySet:
         raise NotImplementedError

@@ -115,6 +115,7 @@ SKIP_ROUTES = {
     "wagtailadmin_error_test": "Wagtail's /cms/failwhale/ raises to test error reporting",
 }
 
+MANAGEMENT = re.compile(r"-(TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS$")
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>", re.I)
 INLINE_HANDLER = re.compile(r"<[a-z][^>]*\son(?:click|load|error|change|submit|input)\s*=", re.I)
 
@@ -231,18 +232,35 @@ class Walk:
                 target_url = form.action
             if urlparse(target_url).path.startswith(LOGIN_PATHS):
                 continue  # sign-in forms: the throttling tests' business, and they lock
-            fields = [f for f in form.fields if f[1] not in ("submit",)][:MAX_FIELDS]
+            # A formset's management fields keep the page's values: Django caps their
+            # numbers itself, and a thousand empty forms only make the walk slow.
+            management = {
+                name: values for name, _kind, values in form.fields if MANAGEMENT.search(name)
+            }
+            fields = [f for f in form.fields if f[1] != "submit" and f[0] not in management][
+                :MAX_FIELDS
+            ]
             submits = {name: values for name, kind, values in form.fields if kind == "submit"}
             submit = dict(list(submits.items())[:1])
             for variant in range(VARIANTS):
                 data = {name: malformed(name, kind, variant) for name, kind, _values in fields}
-                self.request(role, "POST", target_url, {**submit, **data}, label=f"{label} post")
+                self.request(
+                    role,
+                    "POST",
+                    target_url,
+                    {**submit, **management, **data},
+                    label=f"{label} post",
+                )
             defaults = form.defaults()
             self.request(role, "POST", target_url, {}, label=f"{label} post empty")
             self.request(role, "POST", target_url, defaults, label=f"{label} post as offered")
             doubled = {name: ["1", HUGE] for name, _kind, _values in fields}
             self.request(
-                role, "POST", target_url, {**submit, **doubled}, label=f"{label} post twice"
+                role,
+                "POST",
+                target_url,
+                {**submit, **management, **doubled},
+                label=f"{label} post twice",
             )
             files = [name for name, kind, _values in form.fields if kind == "file"]
             if files:
@@ -254,15 +272,16 @@ class Walk:
 
 
 def _origin(exc: BaseException) -> str:
-    """The innermost frame of the project's or a library's code that raised ``exc``."""
+    """Where ``exc`` came from: the last frames of its traceback, outside Django's database
+    layer (which every query passes through)."""
+    frames = []
     tb = exc.__traceback__
-    last = ""
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if "/django/" not in filename or "site-packages/django/db" in filename:
-            last = f"{filename.split('site-packages/')[-1]}:{tb.tb_lineno}"
+        filename = tb.tb_frame.f_code.co_filename.split("site-packages/")[-1]
+        if not filename.startswith("django/db/"):
+            frames.append(f"{filename}:{tb.tb_lineno}")
         tb = tb.tb_next
-    return f"at {last}" if last else ""
+    return "at " + " < ".join(reversed(frames[-4:])) if frames else ""
 
 
 def _view_key(route: Route) -> str:

@@ -80,6 +80,24 @@ def test_one_account_counts_across_forms_whichever_name_is_typed(staff):
     assert response.status_code == 429
 
 
+def test_signing_in_to_ones_own_account_does_not_reset_the_count_for_another(staff):
+    """A guesser who also has an account cannot clear their failures by signing in to it."""
+    get_user_model().objects.create_user(
+        username="tamu", email="tamu@contoh.test", password="tamu-" + PASSWORD
+    )
+    guesser = Client(REMOTE_ADDR="10.0.0.7")
+    for _ in range(settings.LOGIN_FAILURES_PER_ACCOUNT - 1):
+        guesser.post("/cms/login/", _login_data("back office", "staf", WRONG))
+    assert (
+        guesser.post(
+            "/accounts/login/", _login_data("site", "tamu@contoh.test", "tamu-" + PASSWORD)
+        ).status_code
+        == 302
+    )
+    guesser.cookies.clear()
+    assert guesser.post("/cms/login/", _login_data("back office", "staf", WRONG)).status_code == 429
+
+
 def test_an_unknown_name_locks_like_a_real_one(wagtail_site):
     client = Client(REMOTE_ADDR="10.0.0.3")
     for _ in range(settings.LOGIN_FAILURES_PER_ACCOUNT):

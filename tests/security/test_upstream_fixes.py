@@ -128,3 +128,85 @@ def test_deleting_a_sellers_account_in_the_back_office_is_refused_with_a_reason(
     assert response.status_code == 200
     assert "tidak bisa dihapus karena masih dipakai" in response.content.decode()
     assert get_user_model().objects.filter(pk=seller_user.pk).exists()
+
+
+def test_a_long_search_is_cut_before_oscar_records_it(client, wagtail_site):
+    from oscar.core.loading import get_model
+
+    UserSearch = get_model("analytics", "UserSearch")
+    response = client.get("/search/", {"q": "keripik " * 200})
+    assert response.status_code == 200
+    assert all(len(s.query) <= 255 for s in UserSearch.objects.all())
+
+
+@pytest.mark.parametrize("per_page", ["-1", "0", HUGE, "abc"])
+def test_dashboard_lists_ignore_a_bad_per_page(client, world, per_page):
+    client.force_login(world.staff)
+    for path in ("/dashboard/users/", "/dashboard/catalogue/categories/", "/dashboard/catalogue/"):
+        assert client.get(path, {"per_page": per_page, "page": "-1"}).status_code == 200, path
+
+
+def test_a_buyers_order_line_page_goes_to_the_order_and_a_wrong_line_is_404(client, world):
+    buyer = world.a.buyers[0]
+    client.force_login(buyer)
+    line = world.a_order.lines.first()
+    response = client.get(f"/accounts/orders/{world.a_order.number}/{line.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/orders/{world.a_order.number}/"
+    wrong = world.b_order.lines.first()
+    response = client.post(
+        f"/accounts/orders/{world.a_order.number}/{wrong.pk}/", {"action": "reorder"}
+    )
+    assert response.status_code == 404
+
+
+def test_wish_lists_are_hidden(client, world):
+    client.force_login(world.a.buyers[0])
+    assert client.get("/accounts/wishlists/").status_code == 404
+    page = client.get(world.a.products[0].get_absolute_url())
+    assert page.status_code == 200
+    assert "wishlist" not in page.content.decode().lower()
+
+
+def test_a_category_form_sent_back_with_an_empty_name_is_a_page(client, world):
+    client.force_login(world.staff)
+    from oscar.core.loading import get_model
+
+    category = get_model("catalogue", "Category").objects.first()
+    response = client.post(f"/dashboard/catalogue/categories/{category.pk}/update/", {})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+
+
+def test_choosers_and_pickers_shown_again_with_a_bad_id_are_a_page(client, world, wagtail_site):
+    client.force_login(world.staff)
+    response = client.post(
+        "/cms/sites/new/", {"hostname": "contoh.test", "port": "80", "root_page": "abc"}
+    )
+    assert response.status_code == 200
+    response = client.post(
+        "/dashboard/catalogue/products/create/produk-umkm/",
+        {"title": "", "recommended_products": "abc", "categories": "abc"},
+    )
+    assert response.status_code == 200
+
+
+def test_a_form_taken_apart_by_hand_gets_400(client, world, wagtail_site):
+    client.force_login(world.staff)
+    response = client.post(
+        "/cms/workflows/add/",
+        {"name": "Tinjau", "workflow_tasks-TOTAL_FORMS": "1", "workflow_tasks-INITIAL_FORMS": "1"},
+    )
+    assert response.status_code == 400
+    assert "Permintaan tidak lengkap" in response.content.decode()
+    response = client.post("/cms/redirects/import/process/", {})
+    assert response.status_code in (200, 302, 400)
+
+
+def test_deleting_a_shop_still_in_use_is_refused_with_a_reason(client, world):
+    client.force_login(world.staff)
+    partner = world.a.partner
+    response = client.post(f"/dashboard/partners/{partner.pk}/delete/", follow=True)
+    assert response.status_code == 200
+    assert "tidak bisa dihapus karena masih dipakai" in response.content.decode()
+    assert type(partner).objects.filter(pk=partner.pk).exists()
