@@ -16,6 +16,9 @@ regression test in ``tests/security/test_upstream_fixes.py``, and the walk in
 - Wagtail's choosers (page, document, image, task, ... widgets) and Oscar's remote select
   (the dashboard's product and category pickers) look up the chosen ids as posted when a
   form is shown again with errors: a non-number was a server error.
+- Wagtail's chooser widgets (page, document, image, snippet, task) start themselves with
+  an inline ``<script>``, which the Content-Security-Policy forbids: they leave a marker
+  for ``static/js/csp-init.js`` instead (not a server error, but a broken page).
 - Wagtail's admin search box takes a term of any length, and its search backends build
   one nested condition per word: a few thousand words exceeded Python's recursion limit.
   The term is limited to ``SEARCH_TERM_MAX`` characters (a longer one is an invalid
@@ -117,6 +120,44 @@ def _wagtail_search_term_length() -> None:
         term.validators.append(MaxLengthValidator(SEARCH_TERM_MAX))
 
 
+def _wagtail_chooser_without_inline_script() -> None:
+    import json
+
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+    from wagtail.admin.widgets.chooser import BaseChooser
+
+    if getattr(BaseChooser.render, "marker_only", False):
+        return
+
+    def render(self, name, value, attrs=None, renderer=None):
+        try:
+            id_ = attrs["id"]
+        except (KeyError, TypeError) as e:
+            raise TypeError("BaseChooser cannot be rendered without an 'id' attribute") from e
+        value_data = self.get_value_data(value)
+        widget_html = self.render_html(name, value_data, attrs)
+        if type(self).render_js_init is not BaseChooser.render_js_init:
+            # A chooser with its own starter (the workflow task chooser) is started by name.
+            marker = format_html(
+                '<span hidden data-km-init="{}" data-id="{}"></span>',
+                type(self).__name__,
+                id_,
+            )
+        else:
+            marker = format_html(
+                '<span hidden data-km-init="chooser" data-constructor="{}" data-id="{}" '
+                'data-options="{}"></span>',
+                self.js_constructor,
+                id_,
+                json.dumps(self.get_js_init_options(id_, name, value_data)),
+            )
+        return mark_safe(widget_html + marker)  # noqa: S308 - both parts are escaped HTML
+
+    render.marker_only = True  # type: ignore[attr-defined]
+    BaseChooser.render = render
+
+
 def _oscar_remote_select_ids() -> None:
     from django.forms.models import ModelChoiceIterator
     from oscar.forms.widgets import RemoteSelect
@@ -186,6 +227,7 @@ def fixes_apply() -> None:
     _oscar_bulk_ids()
     _wagtail_chooser_ids()
     _oscar_remote_select_ids()
+    _wagtail_chooser_without_inline_script()
     _wagtail_search_term_length()
     _tables_per_page()
     _wagtail_redirect_import_form()

@@ -3,14 +3,25 @@
  * Content-Security-Policy forbids (security/csp.py). A template leaves a marker instead:
  *   <span hidden data-km-init="initDateChooser" data-id="..." data-config="{...}"></span>
  *   <span hidden data-km-init="InlinePanel" data-options="{...}"></span>
+ *   <span hidden data-km-init="chooser" data-constructor="PageChooser" data-id="..." data-options="{...}">
  *   <img data-km-upload-button="ID">  (Oscar's image widget: hide ID's button once loaded)
+ *   <a data-km-back> / <a data-km-close>  (Oscar's "cancel": back, or close the popup)
  * Markers already in the page start when it has loaded; markers added later (a new inline
  * form, a StreamField block) start when they are added.
  */
 (function () {
   "use strict";
 
+  // Chooser widgets Wagtail starts with "new <constructor>(id, options)".
+  var CHOOSERS = ["Chooser", "PageChooser", "DocumentChooser", "ImageChooser", "SnippetChooser"];
+
   var starters = {
+    chooser: function (el) {
+      var name = el.dataset.constructor;
+      if (CHOOSERS.indexOf(name) < 0 || typeof window[name] !== "function") { return; }
+      new window[name](el.dataset.id, JSON.parse(el.dataset.options));
+    },
+    AdminTaskChooser: function (el) { window.createTaskChooser(el.dataset.id); },
     initDateChooser: function (el) { window.initDateChooser(el.dataset.id, JSON.parse(el.dataset.config)); },
     initTimeChooser: function (el) { window.initTimeChooser(el.dataset.id, JSON.parse(el.dataset.config)); },
     initDateTimeChooser: function (el) { window.initDateTimeChooser(el.dataset.id, JSON.parse(el.dataset.config)); },
@@ -30,6 +41,14 @@
       try { starter(el); } catch (error) { console.error("csp-init", el.dataset.kmInit, error); }
     });
   }
+
+  // Oscar's "cancel" links: back to the previous page, or close the popup.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-km-back], [data-km-close]");
+    if (!link) { return; }
+    event.preventDefault();
+    if (link.hasAttribute("data-km-close")) { window.close(); } else { window.history.back(); }
+  });
 
   function uploadButton(img) {
     var id = img.getAttribute("data-km-upload-button");
