@@ -4,6 +4,7 @@
 from urllib.parse import unquote_plus, urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.utils.datastructures import MultiValueDictKeyError
@@ -113,8 +114,10 @@ class RefusedInputMiddleware:
       seller's account or shop, a resident in the NIK access log). Nothing was deleted;
       the user is sent back with what still uses it. Wagtail's and Oscar's delete views
       check only some of these references themselves.
-    - ``MultiValueDictKeyError``: a view read a field the request did not send (a form
-      taken apart by hand). The answer is 400 Bad Request.
+    - ``MultiValueDictKeyError``: a view read a field the request did not send, and
+      ``ValidationError`` that no form caught (a formset's hidden id that is not a number,
+      in Wagtail's workflow editor): a form taken apart by hand. The answer is 400 Bad
+      Request, with a page that says nothing was changed.
     """
 
     def __init__(self, get_response):
@@ -136,6 +139,6 @@ class RefusedInputMiddleware:
                 % {"kinds": ", ".join(kinds)},
             )
             return HttpResponseRedirect(request.get_full_path(), status=303)
-        if isinstance(exception, MultiValueDictKeyError):
+        if isinstance(exception, (MultiValueDictKeyError, ValidationError)):
             return bad_request(request, exception)
         return None

@@ -26,6 +26,9 @@ regression test in ``tests/security/test_upstream_fixes.py``, and the walk in
 - django-tables2 (Oscar's dashboard lists) takes ``per_page`` from the address as it is:
   ``per_page=-1`` made its paginator fail. A ``per_page`` that is not 1 to
   ``PER_PAGE_MAX`` is ignored.
+- Wagtail's workflow page turns its list of pages with ``int(?p=)`` and
+  ``Paginator.page()``: ``p=abc`` or ``p=-1`` was a server error; it turns them like every
+  other list, with ``Paginator.get_page()``.
 - Wagtail's redirect import reads its signed hidden fields even when they failed
   validation (a ``KeyError`` for a missing one); it now reports them as the tampering they
   are.
@@ -197,6 +200,23 @@ def _tables_per_page() -> None:
     RequestConfig.configure = configure
 
 
+def _wagtail_workflow_pages() -> None:
+    from django.core.paginator import Paginator
+    from wagtail.admin.views.workflows import Edit
+    from wagtail.models import Page
+
+    if getattr(Edit.get_paginated_pages, "forgiving", False):
+        return
+
+    def get_paginated_pages(self):
+        pages = Page.objects.filter(workflowpage__workflow=self.get_object())
+        pages.paginator = Paginator(pages, self.MAX_PAGES)
+        return pages.paginator.get_page(self.request.GET.get("p", 1))
+
+    get_paginated_pages.forgiving = True  # type: ignore[attr-defined]
+    Edit.get_paginated_pages = get_paginated_pages
+
+
 def _wagtail_redirect_import_form() -> None:
     from django import forms
     from django.core.signing import BadSignature
@@ -231,3 +251,4 @@ def fixes_apply() -> None:
     _wagtail_search_term_length()
     _tables_per_page()
     _wagtail_redirect_import_form()
+    _wagtail_workflow_pages()

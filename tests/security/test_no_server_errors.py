@@ -360,6 +360,16 @@ def fuzz_world(world, wagtail_site):
     document.save()
     home = wagtail_site.root_page.specific
     revision = home.save_revision()
+    # A workflow with a task, as a fresh database has (a transactional test's flush takes
+    # the migrations' one): the walk must not depend on what an earlier run left.
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    workflow = Workflow.objects.create(name="Tinjauan staf dinas")
+    task = GroupApprovalTask.objects.create(name="Disetujui staf")
+    task.groups.set([Group.objects.get_or_create(name="Staf dinas")[0]])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=home)
     AccessAttempt.objects.create(
         username="orang-lain", ip_address="10.9.9.9", user_agent="x", get_data="", post_data="",
         http_accept="*/*", path_info="/cms/login/", failures_since_start=5,
@@ -376,6 +386,8 @@ def fuzz_world(world, wagtail_site):
         "destination_id": home.pk,
         "page_pk": home.pk,
         "revision_id": revision.pk,
+        "workflow_pk": workflow.pk,
+        "task_pk": task.pk,
         "revision_id_a": revision.pk,
         "revision_id_b": revision.pk,
         "image_id": image.pk,

@@ -210,3 +210,27 @@ def test_deleting_a_shop_still_in_use_is_refused_with_a_reason(client, world):
     assert response.status_code == 200
     assert "tidak bisa dihapus karena masih dipakai" in response.content.decode()
     assert type(partner).objects.filter(pk=partner.pk).exists()
+
+
+def test_the_workflow_editor_takes_odd_pages_and_tampered_ids(client, world, wagtail_site):
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+
+    workflow = Workflow.objects.create(name="Tinjauan")
+    task = GroupApprovalTask.objects.create(name="Setuju")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    client.force_login(world.staff)
+    url = f"/cms/workflows/edit/{workflow.pk}/"
+    for page in ("abc", "-1", HUGE):
+        assert client.get(url, {"p": page}).status_code == 200, page
+    response = client.post(
+        url,
+        {
+            "name": "Tinjauan",
+            "workflow_tasks-TOTAL_FORMS": "1",
+            "workflow_tasks-INITIAL_FORMS": "1",
+            "workflow_tasks-0-id": "abc",
+            "workflow_tasks-0-task": str(task.pk),
+        },
+    )
+    assert response.status_code == 400
+    assert Workflow.objects.get(pk=workflow.pk).name == "Tinjauan"
