@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 
 from lokal.samaran.logging import SamaranFilter
 
@@ -40,13 +41,8 @@ class PiiFilter(SamaranFilter):
         return identity_numbers_mask(super()._mask(text))
 
 
-def log_handlers_mask() -> None:
-    """Give every handler of every logger that lacks one a ``PiiFilter``.
-
-    ``LOGGING`` covers the handlers it defines; libraries that add their own handler when
-    imported (haystack adds a stream handler to its logger) come after it. Run when the
-    apps are ready and after Celery's logging set-up.
-    """
+def log_handlers() -> Iterator[tuple[str, logging.Handler]]:
+    """(logger name, handler) for every handler of every logger, the root's first."""
     loggers = [logging.getLogger()] + [
         logger
         for logger in logging.Logger.manager.loggerDict.values()
@@ -54,5 +50,16 @@ def log_handlers_mask() -> None:
     ]
     for logger in loggers:
         for handler in logger.handlers:
-            if not any(isinstance(f, PiiFilter) for f in handler.filters):
-                handler.addFilter(PiiFilter())
+            yield logger.name, handler
+
+
+def log_handlers_mask() -> None:
+    """Give every handler of every logger that lacks one a ``PiiFilter``.
+
+    ``LOGGING`` covers the handlers it defines; libraries that add their own handler when
+    imported (haystack adds a stream handler to its logger) come after it. Run when the
+    apps are ready and after Celery's logging set-up.
+    """
+    for _name, handler in log_handlers():
+        if not any(isinstance(f, PiiFilter) for f in handler.filters):
+            handler.addFilter(PiiFilter())

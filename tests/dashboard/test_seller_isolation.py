@@ -24,11 +24,13 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, reverse
 from oscar.core.loading import get_model
 from oscar.test.factories import create_shipping_weight_based
 
 from sellers.models import Seller, SellerApplication, SellerDocument
+from tests.walking import Route
+from tests.walking import routes as walked_routes
 
 Category = get_model("catalogue", "Category")
 CommunicationEventType = get_model("communication", "CommunicationEventType")
@@ -52,46 +54,12 @@ WALKED_NAMESPACES = ("dashboard", "sellers")
 REFUSED = {403, 404, 405}
 
 
-@dataclass(frozen=True)
-class Route:
-    namespace: str
-    name: str | None
-    kwargs: tuple[str, ...]
-    path: str
-    callback: object
-
-    @property
-    def label(self) -> str:
-        return f"{self.namespace}:{self.name} ({self.path})"
-
-
 def routes() -> list[Route]:
     """Every URL pattern under the walked namespaces, found in the resolver."""
-    found: list[Route] = []
-
-    def walk(patterns, namespaces: list[str], prefix: str) -> None:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                inner = namespaces + [pattern.namespace] if pattern.namespace else namespaces
-                walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
-                continue
-            if not namespaces or namespaces[0] not in WALKED_NAMESPACES:
-                continue
-            regex = pattern.pattern.regex
-            if regex.groups > len(regex.groupindex):
-                pytest.fail(f"{prefix}{pattern.pattern}: unnamed URL arguments, cannot walk")
-            names = tuple(regex.groupindex)
-            found.append(
-                Route(
-                    ":".join(namespaces),
-                    pattern.name,
-                    names,
-                    prefix + str(pattern.pattern),
-                    pattern.callback,
-                )
-            )
-
-    walk(get_resolver().url_patterns, [], "/")
+    found = walked_routes(WALKED_NAMESPACES)
+    unnamed = [route.path for route in found if route.positional]
+    if unnamed:
+        pytest.fail(f"{unnamed}: unnamed URL arguments, cannot walk")
     return found
 
 

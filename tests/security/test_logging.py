@@ -10,25 +10,19 @@ from django.core import mail
 from django.test import RequestFactory
 from django.views.debug import technical_500_response
 
-from security.pii import PiiFilter, identity_numbers_mask
+from security.pii import PiiFilter, identity_numbers_mask, log_handlers
 
 NIK = "3510014101900001"
 KK = "3510010101200003"
 
 
 def _handlers():
-    loggers = [logging.getLogger()] + [
-        logger
-        for logger in logging.Logger.manager.loggerDict.values()
-        if isinstance(logger, logging.Logger)
-    ]
-    for logger in loggers:
-        for handler in logger.handlers:
-            if type(handler).__module__.startswith("_pytest"):
-                continue  # pytest's own capture, not the site's
-            if isinstance(handler, logging.NullHandler):
-                continue  # libraries' "no output unless configured": writes nothing
-            yield logger.name, handler
+    for name, handler in log_handlers():
+        if type(handler).__module__.startswith("_pytest"):
+            continue  # pytest's own capture, not the site's
+        if isinstance(handler, logging.NullHandler):
+            continue  # libraries' "no output unless configured": writes nothing
+        yield name, handler
 
 
 def test_every_log_handler_masks_personal_data():
