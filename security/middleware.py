@@ -7,11 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.defaults import bad_request
+
+from partner.models import OutOfStock
 
 from .pii import IDENTITY_RUN
 
@@ -118,6 +121,10 @@ class RefusedInputMiddleware:
       ``ValidationError`` that no form caught (a formset's hidden id that is not a number,
       in Wagtail's workflow editor): a form taken apart by hand. The answer is 400 Bad
       Request, with a page that says nothing was changed.
+
+    And one that is nobody's fault: ``OutOfStock`` from placing an order whose last unit
+    another buyer took a moment earlier. The order's transaction has rolled back; the buyer
+    goes back to the basket with "stok habis".
     """
 
     def __init__(self, get_response):
@@ -141,4 +148,14 @@ class RefusedInputMiddleware:
             return HttpResponseRedirect(request.get_full_path(), status=303)
         if isinstance(exception, (MultiValueDictKeyError, ValidationError)):
             return bad_request(request, exception)
+        if isinstance(exception, OutOfStock):
+            messages.error(
+                request,
+                _(
+                    "Stok habis: %(product)s baru saja dibeli pembeli lain. Pesanan belum "
+                    "dibuat; ubah jumlahnya atau hapus dari keranjang."
+                )
+                % {"product": exception.stockrecord.product.get_title()},
+            )
+            return HttpResponseRedirect(reverse("basket:summary"), status=303)
         return None
