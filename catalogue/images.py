@@ -49,6 +49,13 @@ MESSAGES = {
 }
 
 
+class Readable(Protocol):
+    """Any file that can be read: all ``upload_read_limited`` needs (size and seek it uses
+    when the file has them)."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
 class Upload(Protocol):
     """What the service needs of an upload: a Django ``UploadedFile`` or any such file."""
 
@@ -65,20 +72,23 @@ def _refuse(code: str, **params: Any) -> ValidationError:
     return ValidationError(MESSAGES[code], code=code, params=params or None)
 
 
-def _read_limited(upload: Upload) -> bytes:
-    """Read at most ``MAX_BYTES``; the declared size is trusted only to refuse early."""
+def upload_read_limited(upload: Readable, *, max_bytes: int, too_large: ValidationError) -> bytes:
+    """The upload's bytes from its start, at most ``max_bytes``: raises ``too_large`` when it
+    holds more. The declared size is trusted only to refuse early; never more than
+    ``max_bytes + 1`` bytes are read. Shared by every check of an upload (product photos,
+    seller documents, QRIS photos), each with its own limit and message."""
     size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
-        raise _refuse("too_large")
+    if isinstance(size, int) and size > max_bytes:
+        raise too_large
     seek = getattr(upload, "seek", None)
     if callable(seek):
         try:
             seek(0)
         except (OSError, ValueError):
             pass
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise _refuse("too_large")
+    data = upload.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise too_large
     return data
 
 
@@ -124,7 +134,7 @@ def product_image_prepare(*, upload: Upload) -> ContentFile:
     Raises ``ValidationError`` with code ``too_large``, ``format``, ``too_many_pixels``,
     ``extension_mismatch`` or ``corrupt``; no Pillow error escapes.
     """
-    data = _read_limited(upload)
+    data = upload_read_limited(upload, max_bytes=MAX_BYTES, too_large=_refuse("too_large"))
     try:
         # Image.open reads only the header; the pixel count is checked before any decoding.
         # Pillow's own bomb check (twice Image.MAX_IMAGE_PIXELS) is a backstop to ours.

@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from lokal import QrisInfo
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from catalogue.images import upload_read_limited
+
 #: An upload larger than this is not a photo of a QR sticker.
 MAX_BYTES = 8 * 1024 * 1024
 #: JPEG is decoded at a reduced scale (``draft``), so a big camera photo stays cheap.
@@ -117,24 +119,16 @@ def qris_read(payload: str) -> QrisInfo:
 
 
 def _read_limited(upload: IO[bytes] | Any) -> bytes:
-    """At most ``MAX_BYTES`` of the upload (+1 to notice more); the declared size refuses early."""
-    size = getattr(upload, "size", None)
-    if isinstance(size, int) and size > MAX_BYTES:
-        raise _refuse("image_too_large")
-    seek = getattr(upload, "seek", None)
-    if callable(seek):
-        try:
-            seek(0)
-        except (OSError, ValueError):
-            pass
+    """At most ``MAX_BYTES`` of the upload (see ``upload_read_limited``), and not nothing;
+    a file that cannot be read is refused as corrupt."""
     try:
-        data = upload.read(MAX_BYTES + 1)
-    except (OSError, ValueError) as exc:
+        data = upload_read_limited(
+            upload, max_bytes=MAX_BYTES, too_large=_refuse("image_too_large")
+        )
+    except (OSError, ValueError, TypeError) as exc:  # TypeError: read() gave no bytes at all.
         raise _refuse("image_corrupt") from exc
     if not isinstance(data, bytes | bytearray):
         raise _refuse("image_corrupt")
-    if len(data) > MAX_BYTES:
-        raise _refuse("image_too_large")
     if not data:
         raise _refuse("image_empty")
     return bytes(data)

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
+from catalogue.images import upload_read_limited
+
 MAX_BYTES = 5 * 1024 * 1024
 #: A scan larger than this is not a document photo but an attempt to exhaust memory.
 MAX_PIXELS = 40_000_000
@@ -50,19 +52,8 @@ def _refuse(code: str, **params: Any) -> ValidationError:
 
 
 def _read_limited(upload) -> bytes:
-    """Read at most ``MAX_BYTES`` (+1 to notice more); the declared size only refuses early."""
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_BYTES:
-        raise _refuse("too_large")
-    seek = getattr(upload, "seek", None)
-    if callable(seek):
-        try:
-            seek(0)
-        except (OSError, ValueError):
-            pass
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise _refuse("too_large")
+    """At most ``MAX_BYTES`` of the upload (see ``upload_read_limited``), and not nothing."""
+    data = upload_read_limited(upload, max_bytes=MAX_BYTES, too_large=_refuse("too_large"))
     if not data:
         raise _refuse("empty")
     return data
