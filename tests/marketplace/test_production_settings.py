@@ -12,7 +12,6 @@ import os
 import secrets
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -170,30 +169,21 @@ def test_a_double_submit_on_sqlite_waits_instead_of_failing():
     SQLite's default both start reading, and the second to write fails at once with
     "database is locked"; with IMMEDIATE transactions it waits its turn."""
     from django.contrib.auth.models import Group
-    from django.db import connection, connections, transaction
+    from django.db import connection, transaction
+
+    from tests.concurrency import at_once
 
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's locking: PostgreSQL locks rows, not the database")
-    start = threading.Barrier(2)
-    failures: list[Exception] = []
 
     def submit(name: str) -> None:
-        try:
-            start.wait(timeout=10)
-            with transaction.atomic():
-                Group.objects.filter(name__startswith="Kiriman").count()
-                time.sleep(0.5)
-                Group.objects.create(name=name)
-        except Exception as exc:  # noqa: BLE001 - the test reports whatever a request hit
-            failures.append(exc)
-        finally:
-            connections.close_all()
+        with transaction.atomic():
+            Group.objects.filter(name__startswith="Kiriman").count()
+            time.sleep(0.5)
+            Group.objects.create(name=name)
 
-    threads = [threading.Thread(target=submit, args=(f"Kiriman {i}",)) for i in (1, 2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = at_once(lambda: submit("Kiriman 1"), lambda: submit("Kiriman 2"))
+    failures = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
 
     assert failures == []
     assert Group.objects.filter(name__startswith="Kiriman").count() == 2

@@ -3,15 +3,14 @@ allocated than in stock whoever writes it (partner/models.py)."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, connection, transaction
 from oscar.core.loading import get_model
 from oscar.test.factories import create_basket, create_order
 
 from partner.models import OutOfStock
 from tests.catalogue.factories import product_for_sale
+from tests.concurrency import at_once
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
@@ -62,25 +61,16 @@ def test_twenty_buyers_for_the_last_unit_one_gets_it():
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is shown on PostgreSQL (SQLite serialises all writes)")
     record = product_for_sale(stock=1).stockrecords.get()
-    start = threading.Barrier(20)
-    outcomes: list[str] = []
 
     def buy():
         try:
-            start.wait()
             with transaction.atomic():
                 StockRecord.objects.get(pk=record.pk).allocate(1)
-            outcomes.append("bought")
         except OutOfStock:
-            outcomes.append("stok habis")
-        finally:
-            connections.close_all()
+            return "stok habis"
+        return "bought"
 
-    threads = [threading.Thread(target=buy) for _ in range(20)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = at_once(*[buy] * 20)
 
     assert sorted(outcomes) == ["bought"] + ["stok habis"] * 19
     record.refresh_from_db()

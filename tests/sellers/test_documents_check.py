@@ -4,7 +4,6 @@ a notice when it has expired, each once per document, on the site and by email."
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 from django.core import mail
@@ -16,6 +15,7 @@ from sellers.models import EXPIRY_REMINDER_DAYS, Seller, SellerDocument
 from sellers.services import documents_check
 from sellers.tasks import documents_check as documents_check_task
 from tests.catalogue.factories import product_for_sale
+from tests.concurrency import at_once
 from tests.sellers.factories import document_create
 
 pytestmark = pytest.mark.django_db
@@ -159,21 +159,7 @@ def test_two_runs_at_once_send_one_reminder():
     shop = Seller.objects.get(partner=product.stockrecords.get().partner)
     for n in range(5):
         document_create(seller=shop, kind="pirt", number=f"P-{n}", expires_on=TODAY)
-    start = threading.Barrier(2)
-    results: list[dict] = []
-
-    def worker():
-        try:
-            start.wait()
-            results.append(documents_check(today=TODAY - dt.timedelta(days=1)))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = at_once(*[lambda: documents_check(today=TODAY - dt.timedelta(days=1))] * 2)
 
     assert sum(r["reminded"] for r in results) == 5
     assert len(mail.outbox) == 5
