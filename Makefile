@@ -48,7 +48,7 @@ bench: install-test
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy marketplace security registry sellers cms catalogue customer search dashboard partner spreadsheets
+	$(BIN)/mypy marketplace security registry sellers cms catalogue customer search dashboard partner payments spreadsheets
 
 format: install-test
 	$(BIN)/ruff check --fix .

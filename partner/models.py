@@ -48,16 +48,20 @@ class StockRecord(AbstractStockRecord):
         if quantity <= 0:
             raise ValueError("quantity must be positive")
         self.pre_save_signal()
-        updated = type(self).objects.filter(
-            pk=self.pk,
-            num_in_stock__gte=Coalesce(F("num_allocated"), 0) + quantity,
-        ).update(num_allocated=Coalesce(F("num_allocated"), 0) + quantity)
+        updated = (
+            type(self)
+            .objects.filter(
+                pk=self.pk,
+                num_in_stock__gte=Coalesce(F("num_allocated"), 0) + quantity,
+            )
+            .update(num_allocated=Coalesce(F("num_allocated"), 0) + quantity)
+        )
         if not updated:
             raise OutOfStock(self, quantity)
         self.refresh_from_db(fields=["num_allocated", "num_in_stock"])
         self.post_save_signal()
 
-    allocate.alters_data = True
+    allocate.alters_data = True  # type: ignore[attr-defined]
 
 
 from oscar.apps.partner.models import *  # noqa: E402,F401,F403

@@ -37,6 +37,7 @@ MAX_PIXELS = 16_000_000
 #: Images are shrunk to at most this many pixels on the long side before decoding.
 DECODE_SIDE = 2000
 IMAGE_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
+QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
 #: EMVCo payloads are at most 512 characters; anything longer is not a QRIS.
 MAX_PAYLOAD = 512
@@ -147,14 +148,15 @@ def _image_for_decoding(data: bytes) -> Image.Image:
             if img.format == "JPEG":
                 img.draft("RGB", (DECODE_SIDE, DECODE_SIDE))
             img.load()
-            img = ImageOps.exif_transpose(img) or img
-            if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+            picture: Image.Image = ImageOps.exif_transpose(img) or img
+            if picture.mode in ("RGBA", "LA", "PA") or (
+                picture.mode == "P" and "transparency" in picture.info
+            ):
                 # A transparent background would turn black in grayscale and hide the code.
-                rgba = img.convert("RGBA")
-                flat = Image.new("RGBA", rgba.size, "white")
-                flat.alpha_composite(rgba)
-                img = flat
-            gray = img.convert("L")
+                rgba = picture.convert("RGBA")
+                picture = Image.new("RGBA", rgba.size, "white")
+                picture.alpha_composite(rgba)
+            gray = picture.convert("L")
             gray.thumbnail((DECODE_SIDE, DECODE_SIDE))
             return gray
     except ValidationError:
@@ -181,7 +183,7 @@ def qris_from_image(file: IO[bytes] | Any) -> str:
     """
     image = _image_for_decoding(_read_limited(file))
     try:
-        found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        found = zxingcpp.read_barcodes(image, formats=QR_ONLY)
     except (ValueError, TypeError, RuntimeError) as exc:
         raise _refuse("unreadable") from exc
     texts = list(dict.fromkeys(b.text for b in found if b.valid and b.text))
