@@ -1,7 +1,9 @@
-"""Demo residents: families (Kartu Keluarga) in the villages where the demo sellers live.
+"""Demo residents: families (Kartu Keluarga) in the villages where the demo sellers live,
+and those villages' halls (balai desa), where buyers can pick up orders.
 
 Names, dates and NIKs are generated from a fixed seed, so a second run finds every
-resident by its NIK and adds nothing. The NIKs are structurally valid but invented.
+resident by its NIK and adds nothing. The NIKs are structurally valid but invented, and
+so are the hall addresses.
 """
 
 from __future__ import annotations
@@ -9,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db import transaction
 
 from .models import Household, Resident, Village
 from .selectors import resident_by_nik
-from .services import resident_save
+from .services import resident_save, village_hall_save
 
 SEED = 3510
 FAMILIES_PER_VILLAGE = 6
@@ -210,3 +213,60 @@ def buyer_resident_ensure(*, user, village: Village) -> Resident:
         resident.user = user
         resident.save(update_fields=["user", "updated_at"])
     return resident
+
+
+# Village halls -------------------------------------------------------------------------
+
+HALL_STREETS = (
+    "Raya {name}",
+    "Kantor Desa",
+    "Merdeka",
+    "Pahlawan",
+    "Diponegoro",
+    "Sri Tanjung",
+    "Blambangan",
+    "Brawijaya",
+    "Ahmad Yani",
+    "Gajah Mada",
+)
+HALL_HOURS = "Senin–Jumat 08.00–15.00, Sabtu 08.00–12.00"
+#: Kelurahan offices keep civil-service hours, without Saturday.
+KELURAHAN_HOURS = "Senin–Kamis 07.30–15.30, Jumat 07.30–11.00"
+#: Map points for some halls: roughly each village's centre, read off public maps and
+#: rounded. Good enough for the demo's map links; not surveyed.
+HALL_POINTS: dict[str, tuple[str, str]] = {
+    "35.10.05.2002": ("-8.431000", "114.331000"),  # Kedungrejo, Muncar
+    "35.10.13.2013": ("-8.316000", "114.287000"),  # Rogojampi
+    "35.10.15.2004": ("-8.213300", "114.330200"),  # Kemiren, Glagah
+    "35.10.16.1008": ("-8.212000", "114.366500"),  # Kepatihan, Banyuwangi
+    "35.10.16.1011": ("-8.218000", "114.372000"),  # Temenggungan, Banyuwangi
+    "35.10.18.2001": ("-8.057000", "114.419000"),  # Bangsring, Wongsorejo
+}
+
+
+def village_hall_demo(village: Village) -> tuple[str, str, tuple[str, str] | None]:
+    """The demo hall of ``village``: address, hours and maybe a map point, from its code."""
+    digits = [int(ch) for ch in village.code if ch.isdigit()]
+    street = HALL_STREETS[sum(digits) % len(HALL_STREETS)].format(name=village.name)
+    number = 1 + (int(village.code[-4:]) * 7 + sum(digits)) % 40
+    address = (
+        f"Jl. {street} No. {number}, {village.get_kind_display()} {village.name}, "
+        f"Kec. {village.district.name}"
+    )
+    hours = KELURAHAN_HOURS if village.kind == Village.Kind.KELURAHAN else HALL_HOURS
+    return address, hours, HALL_POINTS.get(village.code)
+
+
+def village_halls_ensure(*, villages: list[Village]) -> dict[str, int]:
+    """A hall for each village that has none yet; a hall already filled in (by an operator,
+    or an earlier run) is left as it is. Returns how many villages got one."""
+    created = 0
+    for village in sorted(villages, key=lambda v: v.code):
+        if village.has_hall or village.has_hall_point:
+            continue
+        village.hall_address, village.hall_hours, point = village_hall_demo(village)
+        if point is not None:
+            village.hall_latitude, village.hall_longitude = (Decimal(x) for x in point)
+        village_hall_save(village=village)
+        created += 1
+    return {"created": created}

