@@ -31,6 +31,27 @@ from .services import ApplicationInput, DocumentUpload
 
 Category = get_model("catalogue", "Category")
 
+
+def whatsapp_e164(value: str) -> str:
+    """A WhatsApp (mobile) number as typed, in E.164; a clear message when it is not one."""
+    info = parse_phone(value)
+    if not info.valid or not info.e164:
+        if any(issue.code == "length" for issue in info.errors):
+            raise ValidationError(_("Nomor HP harus 10–13 digit (termasuk 0 di depan)."))
+        raise ValidationError(
+            _("Nomor WhatsApp tidak dikenali. Tulis seperti 0812-3456-7890 atau +62812…")
+        )
+    if info.type != "mobile" or not info.whatsapp:
+        raise ValidationError(
+            _("Masukkan nomor HP yang dipakai WhatsApp, bukan nomor telepon rumah/kantor.")
+        )
+    if any(issue.code == "prefix_unknown" for issue in info.warnings):
+        raise ValidationError(
+            _("Awalan nomor HP ini tidak dikenal. Periksa kembali nomor WhatsApp Anda.")
+        )
+    return info.e164
+
+
 _NIB = re.compile(r"^\d{13}$")
 
 
@@ -184,22 +205,7 @@ class ApplicationForm(forms.Form):
         return born
 
     def clean_whatsapp(self) -> str:
-        info = parse_phone(self.cleaned_data["whatsapp"])
-        if not info.valid or not info.e164:
-            if any(issue.code == "length" for issue in info.errors):
-                raise ValidationError(_("Nomor HP harus 10–13 digit (termasuk 0 di depan)."))
-            raise ValidationError(
-                _("Nomor WhatsApp tidak dikenali. Tulis seperti 0812-3456-7890 atau +62812…")
-            )
-        if info.type != "mobile" or not info.whatsapp:
-            raise ValidationError(
-                _("Masukkan nomor HP yang dipakai WhatsApp, bukan nomor telepon rumah/kantor.")
-            )
-        if any(issue.code == "prefix_unknown" for issue in info.warnings):
-            raise ValidationError(
-                _("Awalan nomor HP ini tidak dikenal. Periksa kembali nomor WhatsApp Anda.")
-            )
-        return info.e164
+        return whatsapp_e164(self.cleaned_data["whatsapp"])
 
     def clean_nib(self) -> str:
         nib = "".join(self.cleaned_data.get("nib", "").split())

@@ -38,8 +38,15 @@ def rate_table(*, seller) -> dict[str, CourierRate]:
     """Zone → rate for ``seller``: their own table when they use one, else the district's."""
     shipping = getattr(seller, "shipping", None)
     own = shipping is not None and shipping.own_rates
-    rates = CourierRate.objects.filter(seller=seller if own else None)
-    return {rate.zone: rate for rate in rates}
+    table = {rate.zone: rate for rate in CourierRate.objects.filter(seller=seller if own else None)}
+    if not table and not own:
+        from .defaults import DEFAULT_RATES
+
+        table = {
+            zone: CourierRate(zone=zone, base_fee=base, per_kg=per_kg, available=available)
+            for zone, base, per_kg, available in DEFAULT_RATES
+        }
+    return table
 
 
 def courier_fee(*, rates: dict[str, CourierRate], zone: str, weight_grams: int) -> int | None:

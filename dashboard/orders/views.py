@@ -23,7 +23,15 @@ from oscar.core.loading import get_model
 from oscar.core.utils import format_datetime
 from oscar.views import sort_queryset
 
+from django.contrib import messages
+
+from checkout.notifications import whatsapp_link
 from dashboard.access import SellerScopeMixin
+from order import statuses
+from order.services import OrderRefused, next_statuses, order_status_change
+from payments.methods import SELLER_COLLECTED
+from payments.selectors import seller_payment
+from payments.services import payment_confirm
 from dashboard.selectors import lines_for_partner, orders_for_partner, orders_search
 
 from .forms import SellerOrderSearchForm
@@ -164,6 +172,23 @@ def address_lines(address) -> str:
     return ", ".join(address_fields(address))
 
 
+def seller_steps(order) -> list[tuple[str, str]]:
+    """(status, button label) for each step the seller may take on ``order`` now."""
+    steps = []
+    if (
+        order.status == statuses.AWAITING_PAYMENT
+        and order.payment_method in SELLER_COLLECTED
+        and order.payment_method != "cash"
+    ):
+        steps.append((statuses.PAID, str(statuses.ACTIONS[statuses.PAID])))
+    for status in next_statuses(order=order, role="seller"):
+        label = statuses.ACTIONS.get(status, statuses.LABELS.get(status, status))
+        if status == statuses.COMPLETED and order.payment_method == "cash" and not order.paid_at:
+            label = _("Tandai selesai (uang tunai diterima)")
+        steps.append((status, str(label)))
+    return steps
+
+
 class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
     def get_object(self, queryset=None):
         if not self.is_seller:
@@ -189,8 +214,35 @@ class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
 
     def handle_order_action(self, request, order, action):
         if self.is_seller:
+            if action == "seller_step" and self.seller.is_active:
+                return self.seller_step(request, order)
             raise PermissionDenied(_("Hanya staf yang dapat mengubah pesanan secara keseluruhan."))
         return super().handle_order_action(request, order, action)
+
+    def seller_step(self, request, order):
+        """The seller's next step on their own order: a button per step the order may take
+        now (``order.services.next_statuses``), so nothing offered is then refused; confirming
+        a payment is a step like the others."""
+        new_status = request.POST.get("new_status", "")
+        try:
+            if new_status == statuses.PAID:
+                payment_confirm(order=order, by=request.user, reference=request.POST.get("reference", ""))
+            else:
+                order_status_change(
+                    order=order,
+                    new_status=new_status,
+                    by=request.user,
+                    role="seller",
+                    note=request.POST.get("note", "")[:255],
+                )
+        except OrderRefused as refused:
+            return self.reload_page(error=" ".join(refused.messages))
+        messages.success(
+            request,
+            _("Pesanan %(number)s: %(status)s.")
+            % {"number": order.number, "status": statuses.status_label(new_status)},
+        )
+        return self.reload_page()
 
     def handle_line_action(self, request, order, action):
         if self.is_seller and action not in SELLER_LINE_ACTIONS:
@@ -227,6 +279,21 @@ class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
         ctx["seller_total"] = sum((line.line_price_incl_tax for line in lines), Decimal(0))
         ctx["line_statuses"] = Line.all_statuses()
         ctx["shipping_event_types"] = ShippingEventType.objects.all()
+        ctx["seller_steps"] = seller_steps(self.object)
+        ctx["checkout"] = self.object.checkout
+        ctx["payment"] = seller_payment(seller=self.seller)
+        ctx["receipts"] = list(self.object.transfer_receipts.all()) if self.object.seller_id else []
+        ctx["history"] = self.object.status_changes.select_related("changed_by").order_by("date_created")
+        if self.object.checkout is not None:
+            ctx["buyer_whatsapp"] = whatsapp_link(
+                self.object.checkout.whatsapp,
+                _("Halo %(name)s, tentang pesanan %(number)s di %(shop)s:")
+                % {
+                    "name": self.object.checkout.recipient,
+                    "number": self.object.number,
+                    "shop": self.seller.name,
+                },
+            )
         # An event that also covers other shops' lines (staff may record one for a whole
         # order) is shown without its notes, which may be about those shops' goods.
         ctx["shipping_events"] = (

@@ -1,0 +1,169 @@
+"""The buying pages as a buyer and a seller use them: basket to checkout to the checkout's
+page with its QR, and the seller's steps in the dashboard."""
+
+from __future__ import annotations
+
+import re
+
+import lokal
+import pytest
+import zxingcpp
+from django.core import mail
+from django.urls import reverse
+from oscar.core.loading import get_model
+from PIL import Image
+
+from checkout.models import Checkout
+from order import statuses
+
+from .factories import hall_villages, shop_create
+
+Order = get_model("order", "Order")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shops():
+    found = hall_villages()
+    kopi, (robusta,) = shop_create(name="Kopi Lereng Ijen", village=found[0], products=[("Robusta", 45000, 5)])
+    batik, (kain,) = shop_create(name="Batik Gajah Oling", village=found[1], products=[("Kain batik", 250000, 2)])
+    return found, kopi, batik, robusta, kain
+
+
+def _add(client, product, quantity=1):
+    response = client.post(
+        reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity}
+    )
+    assert response.status_code == 302
+
+
+def _form(found, kopi, batik, **extra):
+    data = {
+        "action": "place",
+        "recipient": "Sari Wulandari",
+        "email": "sari@pembeli.test",
+        "whatsapp": "0812-9876-5432",
+        "street": "Jl. Melati No. 5",
+        "rt": "2",
+        "rw": "1",
+        "village": str(found[2].pk),
+        f"ship_{kopi.pk}": "pickup-hall",
+        f"pay_{kopi.pk}": "qris",
+        f"ship_{batik.pk}": "courier",
+        f"pay_{batik.pk}": "transfer",
+    }
+    data.update(extra)
+    return data
+
+
+def test_a_guest_buys_from_two_shops_and_pays_by_qris(client, shops, django_capture_on_commit_callbacks):
+    found, kopi, batik, robusta, kain = shops
+    _add(client, robusta, 2)
+    _add(client, kain)
+
+    page = client.get(reverse("checkout:index"))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Kopi Lereng Ijen" in body and "Batik Gajah Oling" in body
+    assert "Jl. Raya" in body  # the hall's address, before choosing
+
+    basket_id = re.search(r'name="basket_id" value="(\d+)"', body).group(1)
+    data = _form(found, kopi, batik, basket_id=basket_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        placed = client.post(reverse("checkout:index"), data)
+    assert placed.status_code == 302, placed.content.decode()[:3000]
+    checkout = Checkout.objects.get()
+    assert placed["Location"] == checkout.get_absolute_url()
+    assert checkout.whatsapp == "+6281298765432" and checkout.rt == "002"
+    assert checkout.orders.count() == 2
+
+    # The same submit again (a second tap): the same checkout.
+    again = client.post(reverse("checkout:index"), data)
+    assert again.status_code == 302 and again["Location"] == checkout.get_absolute_url()
+    assert Checkout.objects.count() == 1
+
+    page = client.get(checkout.get_absolute_url()).content.decode()
+    kopi_order = checkout.orders.get(seller=kopi)
+    assert kopi_order.number in page and "BRI" in page
+    png = client.get(reverse("checkout:qris", kwargs={"token": checkout.token, "number": kopi_order.number}))
+    assert png["Content-Type"] == "image/png"
+    import io
+
+    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(b"".join(png.streaming_content) if png.streaming else png.content)))
+    payload = decoded[0].text
+    info = lokal.parse_qris(payload)
+    assert info.valid and info.type == "dynamic"
+    assert int(float(info.amount)) == kopi_order.total_rupiah == 45000 * 2
+    buyer_mail = [m for m in mail.outbox if m.to == ["sari@pembeli.test"]]
+    assert len(buyer_mail) == 1 and checkout.reference in buyer_mail[0].subject
+    html = buyer_mail[0].alternatives[0][0]
+    assert "wa.me/6281234567890" in html and "example.com" not in html
+    assert "Kelompok" not in buyer_mail[0].body
+    assert sorted(m.to[0] for m in mail.outbox if m.to != ["sari@pembeli.test"]) == sorted(
+        [kopi.user.email, batik.user.email]
+    )
+
+
+def test_a_seller_confirms_the_payment_and_completes_the_order(client, shops):
+    found, kopi, batik, robusta, kain = shops
+    _add(client, robusta)
+    client.post(reverse("checkout:index"), _form(found, kopi, batik, **{f"ship_{kopi.pk}": "pickup-hall"}))
+    order = Order.objects.get(seller=kopi)
+    seller_client = client.__class__()
+    seller_client.force_login(kopi.user)
+    url = reverse("dashboard:order-detail", kwargs={"number": order.number})
+    page = seller_client.get(url).content.decode()
+    assert "Konfirmasi pembayaran diterima" in page
+    for status in (statuses.PAID, statuses.PREPARING, statuses.READY_FOR_PICKUP, statuses.COMPLETED):
+        response = seller_client.post(url, {"order_action": "seller_step", "new_status": status})
+        assert response.status_code == 302
+        order.refresh_from_db()
+        assert order.status == status
+    # A step the order cannot take now is refused, and nothing changes.
+    seller_client.post(url, {"order_action": "seller_step", "new_status": statuses.CANCELLED})
+    order.refresh_from_db()
+    assert order.status == statuses.COMPLETED
+
+
+def test_another_seller_cannot_act_on_the_order(client, shops):
+    found, kopi, batik, robusta, kain = shops
+    _add(client, robusta)
+    client.post(reverse("checkout:index"), _form(found, kopi, batik))
+    order = Order.objects.get(seller=kopi)
+    other = client.__class__()
+    other.force_login(batik.user)
+    url = reverse("dashboard:order-detail", kwargs={"number": order.number})
+    assert other.get(url).status_code == 404
+    other.post(url, {"order_action": "seller_step", "new_status": statuses.PAID})
+    order.refresh_from_db()
+    assert order.status == statuses.AWAITING_PAYMENT
+
+
+def test_a_guessed_link_finds_nothing(client, shops):
+    assert client.get(reverse("checkout:placed", kwargs={"token": "x" * 43})).status_code == 404
+
+
+def test_the_buyer_cancels_before_paying_and_the_stock_returns(client, shops):
+    found, kopi, batik, robusta, kain = shops
+    _add(client, robusta, 2)
+    client.post(reverse("checkout:index"), _form(found, kopi, batik))
+    checkout = Checkout.objects.get()
+    order = checkout.orders.get()
+    client.post(reverse("checkout:cancel", kwargs={"token": checkout.token, "number": order.number}))
+    order.refresh_from_db()
+    assert order.status == statuses.CANCELLED
+    assert robusta.stockrecords.get().num_allocated == 0
+
+
+def test_bad_input_gets_messages_and_places_nothing(client, shops):
+    found, kopi, batik, robusta, kain = shops
+    _add(client, kain)
+    response = client.post(
+        reverse("checkout:index"),
+        _form(found, kopi, batik, whatsapp="123", street="", rt="abc", postcode="9", village=""),
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Nomor" in body and "RT berupa angka" in body
+    assert not Checkout.objects.exists()
