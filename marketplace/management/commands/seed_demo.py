@@ -21,6 +21,8 @@ from django.db.models import Count
 from oscar.core.loading import get_model
 
 from catalogue import demo as catalogue_demo
+from checkout import demo as checkout_demo
+from checkout.models import Checkout
 from cms import demo as cms_demo
 from cms.services import site_pages_ensure
 from registry import demo as registry_demo
@@ -98,8 +100,23 @@ def _seed(*, stdout: TextIO | None) -> dict[str, Any]:
         village=operator_villages[0], staff=staff, operator=operator
     )
 
+    shops = list(
+        Seller.objects.filter(partner__code__in=sellers_demo.SELLER_VILLAGES).order_by("pk")
+    )
+    checkout_demo.seller_settings_ensure(sellers=shops)
+    shops = list(
+        Seller.objects.filter(partner__code__in=sellers_demo.SELLER_VILLAGES)
+        .select_related("payment", "shipping", "village", "user", "partner")
+        .order_by("pk")
+    )
+    created_checkouts = checkout_demo.checkouts_ensure(
+        buyer_user=buyer, buyer_village=seller_villages[0], sellers=shops
+    )
+
     demo_products = Product.objects.filter(upc__startswith=catalogue_demo.UPC_PREFIX)
     counts = {
+        "checkouts": Checkout.objects.filter(user=buyer).count(),
+        "created_checkouts": created_checkouts,
         "districts": District.objects.filter(code__startswith=f"{REGENCY_CODE}.").count(),
         "villages": Village.objects.filter(code__startswith=f"{REGENCY_CODE}.").count(),
         "sellers": Partner.objects.filter(code__in=sellers_demo.SELLER_VILLAGES).count(),
@@ -201,6 +218,8 @@ def _report(stdout: TextIO, counts: dict[str, Any]) -> None:
         f"stok {counts['stockrecords']}, gambar {counts['images']} "
         f"({counts['created_images']} baru).",
         f"Artikel pusat belajar: {counts['articles']} ({counts['created_articles']} baru).",
+        f"Checkout pembeli demo: {counts['checkouts']} ({counts['created_checkouts']} baru), "
+        "dengan pesanan per penjual di setiap status.",
         f"Penduduk: {counts['residents']} dalam {counts['households']} kartu keluarga "
         f"({counts['created_residents']} baru).",
         f"Balai desa: {counts['village_halls']} desa dengan alamat dan jam buka "
