@@ -3,6 +3,7 @@ of B's, and one mixed order with a line of each."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 import pytest
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 
+from checkout.models import Checkout
+from order import statuses
 from tests.sellers.factories import document_create
 
 from .factories import (
@@ -122,6 +125,24 @@ def world(db) -> World:
     )
     for order in (a_order, b_order, mixed):
         order_paid(order, reference=f"TRF-{order.number}")
+    # A's and B's own orders are placed as checkout places them now: one seller's order under
+    # a checkout, awaiting the transfer, so their pages offer the seller's steps.
+    for shop, order, whatsapp in ((a, a_order, "+6281211110001"), (b, b_order, "+6281299990001")):
+        checkout = Checkout.objects.create(
+            reference=f"KM-0000-{order.number}",
+            email=order.user.email,
+            whatsapp=whatsapp,
+            recipient=order.shipping_address.first_name,
+            total=int(order.total_incl_tax),
+            token=secrets.token_urlsafe(32),
+        )
+        Order.objects.filter(pk=order.pk).update(
+            checkout=checkout,
+            seller=shop.seller,
+            payment_method="transfer",
+            status=statuses.AWAITING_PAYMENT,
+        )
+        order.refresh_from_db()
     a.orders, b.orders = [a_order, mixed], [b_order, mixed]
     a.buyers, b.buyers = [rahmat, dewi], [wulan, dewi]
 
