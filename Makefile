@@ -54,10 +54,11 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## messages: refresh and compile the English catalogue (source strings are Indonesian)
+## messages: refresh and compile the English catalogue (source strings are Indonesian), and
+## compile the Indonesian one (hand-written overrides of Oscar's wording; never regenerated)
 messages: install
 	$(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
-	$(PY) manage.py compilemessages -l en --ignore '.venv/*'
+	$(PY) manage.py compilemessages -l en -l id --ignore '.venv/*'
 
 clean:
 	rm -rf $(VENV) var
