@@ -247,7 +247,10 @@ HALL_POINTS: dict[str, tuple[str, str]] = {
 def village_hall_demo(village: Village) -> tuple[str, str, tuple[str, str] | None]:
     """The demo hall of ``village``: address, hours and maybe a map point, from its code."""
     digits = [int(ch) for ch in village.code if ch.isdigit()]
-    street = HALL_STREETS[sum(digits) % len(HALL_STREETS)].format(name=village.name)
+    street = HALL_STREETS[sum(digits) % len(HALL_STREETS)]
+    if street == "Kantor Desa" and village.kind == Village.Kind.KELURAHAN:
+        street = HALL_STREETS[0]
+    street = street.format(name=village.name)
     number = 1 + (int(village.code[-4:]) * 7 + sum(digits)) % 40
     address = (
         f"Jl. {street} No. {number}, {village.get_kind_display()} {village.name}, "

@@ -219,6 +219,10 @@ class VillageHallViewSet(ScopedModelViewSet):
             add_url_name=None, delete_url_name=None, usage_url_name=None, **kwargs
         )
 
+    def get_permissions_to_register(self):
+        # The group editor offers the one permission this screen uses, not "add village".
+        return super().get_permissions_to_register().filter(codename="change_village_hall")
+
     def get_scoped_urlpatterns(self):
         return [
             path("", self.index_view, name="index"),

@@ -4,10 +4,12 @@ and filled in by the demo."""
 
 from __future__ import annotations
 
+import importlib
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import NoReverseMatch, get_resolver, reverse
@@ -223,6 +225,19 @@ def test_no_add_or_delete_and_no_screen_for_users_who_keep_no_village(client, wo
     assert villages_snapshot() == before
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse(f"{HALLS}:index") not in home
+
+
+def test_migration_lets_both_back_office_groups_keep_halls_and_undoes_it():
+    migration = importlib.import_module("registry.migrations.0006_village_hall_permission")
+    groups = [Group.objects.get_or_create(name=name)[0] for name in ("Operator desa", "Staf dinas")]
+    for group in groups:
+        group.permissions.remove(Permission.objects.get(codename="change_village_hall"))
+    migration.permission_grant(django_apps, None)
+    for group in groups:
+        assert group.permissions.filter(codename="change_village_hall").exists(), group.name
+    migration.permission_revoke(django_apps, None)
+    for group in groups:
+        assert not group.permissions.filter(codename="change_village_hall").exists(), group.name
 
 
 def test_district_staff_list_search_page_and_edit_any_village(client, world):
