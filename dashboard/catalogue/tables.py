@@ -13,6 +13,11 @@ from oscar.templatetags.currency_filters import currency
 Product = get_model("catalogue", "Product")
 
 
+def _labelled(label) -> dict:
+    """Cell attributes naming the column, shown beside the value when a row is a card."""
+    return {"td": {"data-label": label}}
+
+
 class SellerProductTable(DashboardTable):
     checkbox = TemplateColumn(
         verbose_name="", template_name="oscar/dashboard/catalogue/product_row_checkbox.html"
@@ -28,9 +33,18 @@ class SellerProductTable(DashboardTable):
         template_name="oscar/dashboard/catalogue/product_row_image.html",
         orderable=False,
     )
-    price = Column(verbose_name=_("Harga"), empty_values=(), orderable=False)
-    stock = Column(verbose_name=_("Stok"), empty_values=(), orderable=False)
-    listed = Column(verbose_name=_("Tampil di situs"), empty_values=(), orderable=False)
+    price = Column(
+        verbose_name=_("Harga"), empty_values=(), orderable=False, attrs=_labelled(_("Harga"))
+    )
+    stock = Column(
+        verbose_name=_("Stok"), empty_values=(), orderable=False, attrs=_labelled(_("Stok"))
+    )
+    listed = Column(
+        verbose_name=_("Tampil di situs"),
+        empty_values=(),
+        orderable=False,
+        attrs=_labelled(_("Tampil di situs")),
+    )
     actions = TemplateColumn(
         verbose_name=_("Tindakan"),
         template_name="oscar/dashboard/catalogue/product_row_actions.html",
@@ -42,6 +56,8 @@ class SellerProductTable(DashboardTable):
     class Meta(DashboardTable.Meta):
         model = Product
         fields = ()
+        # On a phone each row is a card (static/css/dashboard.css), not a wide table.
+        attrs = {"class": "table table-striped table-bordered table-stack"}
         sequence = ("checkbox", "title", "image", "price", "stock", "listed", "actions")
         order_by = "-date_updated"
 
