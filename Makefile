@@ -40,10 +40,11 @@ serve: install
 test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## bench: time the resident (10,000 rows) and product (1,000 rows) imports in throwaway databases; prints, never fails
+## bench: time the resident (10,000 rows) and product (1,000 rows) imports and placing 200 checkouts (3 sellers x 2 lines) in throwaway databases; prints, never fails
 bench: install-test
 	$(PY) bench/import_residents.py
 	$(PY) bench/import_products.py
+	$(PY) bench/checkout_place.py
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -28,6 +28,7 @@ from sellers.selectors import (
     stockrecords_selling,
 )
 
+Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -68,6 +69,22 @@ class Marketplace(oscar_strategy.StockRequired, oscar_strategy.NoTax, oscar_stra
                 product=product, requirements=self._document_requirements()
             )
         return self._listed[product.pk]
+
+    def lines_prime(self, lines) -> None:
+        """Learn in one query which of a basket's products are listed (the basket calls
+        this when it reads its lines), instead of one query per line."""
+        from sellers.selectors import products_listed
+
+        pks = {line.product_id for line in lines} - set(self._listed)
+        if not pks:
+            return
+        listed = set(
+            products_listed(
+                Product.objects.filter(pk__in=pks), requirements=self._document_requirements()
+            ).values_list("pk", flat=True)
+        )
+        for pk in pks:
+            self._listed[pk] = pk in listed
 
     def _sells(self, product, stockrecord) -> bool:
         """Whether a buyer may buy ``product`` from this stock record's seller: the product

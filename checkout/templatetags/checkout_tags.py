@@ -18,7 +18,7 @@ def basket_by_seller(formset) -> list[dict]:
     partner_ids = {f.instance.stockrecord.partner_id for f in forms if f.instance.stockrecord_id}
     sellers = {
         s.partner_id: s
-        for s in Seller.objects.filter(partner_id__in=partner_ids).select_related("village__district")
+        for s in Seller.objects.filter(partner_id__in=partner_ids).select_related("village__district", "partner")
     }
     groups: dict = {}
     for form in forms:
