@@ -40,6 +40,13 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def summary(times: list[float], queries: list[int]) -> str:
+    return (
+        f"p50 {statistics.median(times):6.1f} ms  p95 {percentile(times, 0.95):6.1f} ms"
+        f"  max {max(times):6.1f} ms  queries {min(queries)}-{max(queries)}"
+    )
+
+
 def world():
     """Three shops in Pesanggaran's villages with halls, two products each, deep stock."""
     from django.contrib.auth import get_user_model
@@ -154,10 +161,7 @@ def run(count: int) -> None:
             times.append((time.perf_counter() - start) * 1000)
         queries.append(len(captured))
         assert checkout.orders.count() == 3
-    print(
-        f"checkout_place:   p50 {statistics.median(times):6.1f} ms  p95 {percentile(times, 0.95):6.1f} ms"
-        f"  max {max(times):6.1f} ms  queries {min(queries)}-{max(queries)}"
-    )
+    print(f"checkout_place:    {summary(times, queries)}")
 
     from oscar.apps.order.utils import OrderCreator, OrderNumberGenerator
     from oscar.core.prices import Price
@@ -182,10 +186,7 @@ def run(count: int) -> None:
             )
             times.append((time.perf_counter() - start) * 1000)
         queries.append(len(captured))
-    print(
-        f"Oscar place_order: p50 {statistics.median(times):6.1f} ms  p95 {percentile(times, 0.95):6.1f} ms"
-        f"  max {max(times):6.1f} ms  queries {min(queries)}-{max(queries)}  (one order, 6 lines)"
-    )
+    print(f"Oscar place_order: {summary(times, queries)}  (one order, 6 lines)")
 
 
 def main() -> None:
@@ -207,7 +208,9 @@ def main() -> None:
             test["NAME"] = os.environ.get("BENCH_DATABASE_NAME", "kampung_bench_checkout")
         test["MIGRATE"] = False
         setup_test_environment()
-        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+        old_name = connection.creation.create_test_db(
+            verbosity=0, autoclobber=True, serialize=False
+        )
         try:
             run(args.checkouts)
         finally:

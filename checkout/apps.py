@@ -24,8 +24,12 @@ class CheckoutConfig(apps.CheckoutConfig):
             path("", self.index_view.as_view(), name="index"),
             path("riwayat/", self.history_view.as_view(), name="history"),
             path("pesanan/<str:token>/", self.placed_view.as_view(), name="placed"),
-            path("pesanan/<str:token>/<str:number>/qris.png", self.qris_view.as_view(), name="qris"),
-            path("pesanan/<str:token>/<str:number>/batal/", self.cancel_view.as_view(), name="cancel"),
+            path(
+                "pesanan/<str:token>/<str:number>/qris.png", self.qris_view.as_view(), name="qris"
+            ),
+            path(
+                "pesanan/<str:token>/<str:number>/batal/", self.cancel_view.as_view(), name="cancel"
+            ),
             path(
                 "pesanan/<str:token>/<str:number>/bukti-transfer/",
                 self.receipt_view.as_view(),

@@ -57,7 +57,9 @@ def seller_settings_ensure(*, sellers) -> int:
         SellerPayment.objects.update_or_create(
             seller=seller,
             defaults={
-                "qris_payload": "" if cash_only else static_qris(
+                "qris_payload": ""
+                if cash_only
+                else static_qris(
                     merchant=merchant, city="BANYUWANGI", nmid=f"ID10251{seller.pk:08d}"
                 ),
                 "qris_merchant": "" if cash_only else merchant[:25],
@@ -93,9 +95,15 @@ def _basket(user, products):
 PLAN = [
     ([(Fulfilment.COURIER, "qris"), (Fulfilment.PICKUP_HALL, "qris")], []),
     ([(Fulfilment.COURIER, "transfer")], ["paid"]),
-    ([(Fulfilment.PICKUP_HALL, "cash"), (Fulfilment.PICKUP_SELLER, "cash")], [statuses.PREPARING, statuses.READY_FOR_PICKUP]),
+    (
+        [(Fulfilment.PICKUP_HALL, "cash"), (Fulfilment.PICKUP_SELLER, "cash")],
+        [statuses.PREPARING, statuses.READY_FOR_PICKUP],
+    ),
     ([(Fulfilment.COURIER, "qris")], ["paid", statuses.PREPARING, statuses.SHIPPED]),
-    ([(Fulfilment.PICKUP_HALL, "transfer"), (Fulfilment.COURIER, "qris")], ["paid", statuses.PREPARING, "ship-or-ready", statuses.COMPLETED]),
+    (
+        [(Fulfilment.PICKUP_HALL, "transfer"), (Fulfilment.COURIER, "qris")],
+        ["paid", statuses.PREPARING, "ship-or-ready", statuses.COMPLETED],
+    ),
     ([(Fulfilment.PICKUP_HALL, "qris")], ["buyer-cancel"]),
 ]
 
@@ -123,7 +131,9 @@ def checkouts_ensure(*, buyer_user, buyer_village, sellers) -> int:
             choices = {}
             for seller, (fulfilment, method) in zip(chosen, groups, strict=True):
                 product = (
-                    Product.objects.filter(stockrecords__partner=seller.partner, stockrecords__num_in_stock__gte=3)
+                    Product.objects.filter(
+                        stockrecords__partner=seller.partner, stockrecords__num_in_stock__gte=3
+                    )
                     .order_by("pk")
                     .first()
                 )
@@ -145,14 +155,21 @@ def checkouts_ensure(*, buyer_user, buyer_village, sellers) -> int:
                             order = payment_confirm(order=order, by=seller_user)
                     elif step == "buyer-cancel":
                         order = order_status_change(
-                            order=order, new_status=statuses.CANCELLED, by=buyer_user, role="buyer",
+                            order=order,
+                            new_status=statuses.CANCELLED,
+                            by=buyer_user,
+                            role="buyer",
                             note="Salah pilih ukuran.",
                         )
                     else:
                         status = step
                         if step == "ship-or-ready":
-                            status = statuses.READY_FOR_PICKUP if order.is_pickup else statuses.SHIPPED
+                            status = (
+                                statuses.READY_FOR_PICKUP if order.is_pickup else statuses.SHIPPED
+                            )
                         if status == statuses.READY_FOR_PICKUP and not order.is_pickup:
                             status = statuses.SHIPPED
-                        order = order_status_change(order=order, new_status=status, by=seller_user, role="seller")
+                        order = order_status_change(
+                            order=order, new_status=status, by=seller_user, role="seller"
+                        )
     return made

@@ -46,7 +46,9 @@ class CheckoutForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     recipient = forms.CharField(
-        label=_("Nama penerima"), max_length=128, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Nama penerima"),
+        max_length=128,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     street = forms.CharField(
         label=_("Jalan, nomor rumah, dusun"),
@@ -54,8 +56,18 @@ class CheckoutForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
-    rt = forms.CharField(label=_("RT"), max_length=3, required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
-    rw = forms.CharField(label=_("RW"), max_length=3, required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    rt = forms.CharField(
+        label=_("RT"),
+        max_length=3,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    rw = forms.CharField(
+        label=_("RW"),
+        max_length=3,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
     village = VillageChoiceField(
         label=_("Desa/kelurahan"),
         queryset=Village.objects.none(),
@@ -84,7 +96,9 @@ class CheckoutForm(forms.Form):
         self.fields["village"].queryset = Village.objects.select_related(
             "district__regency__province"
         ).order_by("district__regency__name", "district__name", "name")
-        self.fields["regency_code"].choices = [("", _("— pilih kabupaten/kota —"))] + regency_choices()
+        self.fields["regency_code"].choices = [
+            ("", _("— pilih kabupaten/kota —"))
+        ] + regency_choices()
         for group in self.groups:
             self.fields[f"ship_{group.key}"] = forms.ChoiceField(
                 label=_("Pengiriman"),
@@ -116,10 +130,18 @@ class CheckoutForm(forms.Form):
         return value
 
     def clean_rt(self) -> str:
-        return self._digits("rt", _RT_RW, _("RT berupa angka, mis. 003.")).zfill(3) if self.cleaned_data.get("rt") else ""
+        return (
+            self._digits("rt", _RT_RW, _("RT berupa angka, mis. 003.")).zfill(3)
+            if self.cleaned_data.get("rt")
+            else ""
+        )
 
     def clean_rw(self) -> str:
-        return self._digits("rw", _RT_RW, _("RW berupa angka, mis. 001.")).zfill(3) if self.cleaned_data.get("rw") else ""
+        return (
+            self._digits("rw", _RT_RW, _("RW berupa angka, mis. 001.")).zfill(3)
+            if self.cleaned_data.get("rw")
+            else ""
+        )
 
     def clean_postcode(self) -> str:
         return self._digits("postcode", _POSTCODE, _("Kode pos terdiri dari 5 angka."))

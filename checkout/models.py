@@ -98,6 +98,9 @@ class CheckoutCounter(models.Model):
     class Meta:
         verbose_name = _("penghitung checkout")
 
+    def __str__(self):
+        return f"{self.period}: {self.last}"
+
 
 class SentEmail(models.Model):
     """An email (or dashboard notice) already sent, by a key naming what and to whom:
@@ -108,3 +111,6 @@ class SentEmail(models.Model):
 
     class Meta:
         verbose_name = _("email terkirim")
+
+    def __str__(self):
+        return self.key

@@ -52,7 +52,9 @@ def _send(*, key: str, to: str, template: str, context: dict, language: str) -> 
         return False
     with translation.override(language):
         context = {**context, "site_name": settings.SITE_NAME, "site_url": site_url()}
-        subject = " ".join(render_to_string(f"checkout/email/{template}_subject.txt", context).split())
+        subject = " ".join(
+            render_to_string(f"checkout/email/{template}_subject.txt", context).split()
+        )
         text = render_to_string(f"checkout/email/{template}.txt", context)
         html = render_to_string(f"checkout/email/{template}.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [to])
@@ -109,7 +111,9 @@ def checkout_placed(*, checkout_id: int) -> int:
                 % {"name": checkout.recipient, "number": order.number, "shop": seller.name},
             )
             subject = _("Pesanan baru %(number)s") % {"number": order.number}
-            body = _("%(name)s memesan %(count)s barang senilai Rp%(total)s. WhatsApp pembeli: %(wa)s") % {
+            body = _(
+                "%(name)s memesan %(count)s barang senilai Rp%(total)s. WhatsApp pembeli: %(wa)s"
+            ) % {
                 "name": checkout.recipient,
                 "count": sum(line.quantity for line in order.lines.all()),
                 "total": f"{order.total_rupiah:,}".replace(",", "."),
@@ -124,7 +128,9 @@ def checkout_placed(*, checkout_id: int) -> int:
                 "checkout": checkout,
                 "order": order,
                 "whatsapp": wa,
-                "link": site_url(reverse("dashboard:order-detail", kwargs={"number": order.number})),
+                "link": site_url(
+                    reverse("dashboard:order-detail", kwargs={"number": order.number})
+                ),
             },
             language=settings.LANGUAGE_CODE,
         )
@@ -169,7 +175,9 @@ def order_status(*, order_id: int, status: str, role: str) -> int:
             template="status_seller",
             context={
                 **context,
-                "link": site_url(reverse("dashboard:order-detail", kwargs={"number": order.number})),
+                "link": site_url(
+                    reverse("dashboard:order-detail", kwargs={"number": order.number})
+                ),
             },
             language=settings.LANGUAGE_CODE,
         )

@@ -243,9 +243,7 @@ def _place(*, basket, buyer: Buyer, choices, user, request, language: str) -> Ch
             line.stockrecord.allocate(line.quantity)
 
     now = timezone.now()
-    shipping_fees = {
-        group.key: group.option(choices[group.key].fulfilment).fee for group in groups
-    }
+    shipping_fees = {group.key: group.option(choices[group.key].fulfilment).fee for group in groups}
     total = sum(group.subtotal + shipping_fees[group.key] for group in groups)
     reference = reference_next(now=now)
     checkout = Checkout.objects.create(

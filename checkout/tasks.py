@@ -10,13 +10,17 @@ from django.utils import timezone
 from . import notifications, services
 
 
-@shared_task(name="checkout.placed_notify", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="checkout.placed_notify", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
 def checkout_placed_notify(*, checkout_id: int) -> int:
     """The buyer's confirmation and each seller's new-order email and notice."""
     return notifications.checkout_placed(checkout_id=checkout_id)
 
 
-@shared_task(name="checkout.order_status_notify", autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    name="checkout.order_status_notify", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
 def order_status_notify(*, order_id: int, status: str, role: str) -> int:
     return notifications.order_status(order_id=order_id, status=status, role=role)
 
@@ -25,4 +29,3 @@ def order_status_notify(*, order_id: int, status: str, role: str) -> int:
 def unpaid_cancel() -> int:
     """Every 10 minutes: cancel QRIS and transfer orders unpaid past their deadline."""
     return services.unpaid_cancel(now=timezone.now())
-

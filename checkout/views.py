@@ -63,7 +63,16 @@ class IndexView(TemplateView):
         last = Checkout.objects.filter(user=user).order_by("-date_created").first()
         initial = {"email": user.email, "recipient": user.get_full_name()}
         if last is not None:
-            for name in ("whatsapp", "recipient", "street", "rt", "rw", "village_name", "regency_code", "postcode"):
+            for name in (
+                "whatsapp",
+                "recipient",
+                "street",
+                "rt",
+                "rw",
+                "village_name",
+                "regency_code",
+                "postcode",
+            ):
                 initial[name] = getattr(last, name)
             initial["village"] = last.village_id
         return initial
@@ -74,7 +83,11 @@ class IndexView(TemplateView):
             messages.info(request, _("Keranjang Anda masih kosong."))
             return redirect("basket:summary")
         initial = self._initial()
-        village = Village.objects.filter(pk=initial.get("village")).first() if initial.get("village") else None
+        village = (
+            Village.objects.filter(pk=initial.get("village")).first()
+            if initial.get("village")
+            else None
+        )
         groups = basket_groups(
             basket=basket, buyer_village=village, buyer_regency_code=initial.get("regency_code", "")
         )
@@ -90,14 +103,18 @@ class IndexView(TemplateView):
         if basket.is_empty:
             return redirect("basket:summary")
         village, regency_code = _buyer_place(request.POST)
-        groups = basket_groups(basket=basket, buyer_village=village, buyer_regency_code=regency_code)
+        groups = basket_groups(
+            basket=basket, buyer_village=village, buyer_regency_code=regency_code
+        )
         if request.POST.get("action") != "place":
             # "Hitung ongkos kirim": the same page again, priced for the address typed.
             form = CheckoutForm(initial=request.POST.dict(), groups=groups)
             return self.render_to_response(self.get_context_data(form=form, groups=groups))
         form = CheckoutForm(request.POST, groups=groups)
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form, groups=groups), status=400)
+            return self.render_to_response(
+                self.get_context_data(form=form, groups=groups), status=400
+            )
         try:
             checkout = checkout_place(
                 basket=basket,
@@ -110,14 +127,19 @@ class IndexView(TemplateView):
         except OutOfStock as lost:
             messages.error(
                 request,
-                _("Stok habis: %(product)s baru saja dibeli pembeli lain. Ubah jumlahnya di keranjang.")
+                _(
+                    "Stok habis: %(product)s baru saja dibeli pembeli lain. "
+                    "Ubah jumlahnya di keranjang."
+                )
                 % {"product": lost.stockrecord.product.get_title()},
             )
             return redirect("basket:summary")
         except CheckoutRefused as refused:
             for message in refused.messages:
                 form.add_error(None, message)
-            return self.render_to_response(self.get_context_data(form=form, groups=groups), status=400)
+            return self.render_to_response(
+                self.get_context_data(form=form, groups=groups), status=400
+            )
         placed[str(basket.pk)] = checkout.token
         request.session[SESSION_PLACED] = dict(list(placed.items())[-20:])
         return redirect("checkout:placed", token=checkout.token)
@@ -159,7 +181,9 @@ class PlacedView(TemplateView):
         ctx = super().get_context_data(**kwargs)
         checkout = _checkout_or_404(kwargs["token"])
         orders = list(
-            checkout.orders.select_related("seller__village__district", "seller__payment", "seller__partner")
+            checkout.orders.select_related(
+                "seller__village__district", "seller__payment", "seller__partner"
+            )
             .prefetch_related("lines", "status_changes", "transfer_receipts")
             .order_by("number")
         )
@@ -232,7 +256,9 @@ class OrderCancelView(View):
         except OrderRefused as refused:
             messages.error(request, " ".join(refused.messages))
         else:
-            messages.success(request, _("Pesanan %(number)s dibatalkan.") % {"number": order.number})
+            messages.success(
+                request, _("Pesanan %(number)s dibatalkan.") % {"number": order.number}
+            )
         return redirect("checkout:placed", token=token)
 
 

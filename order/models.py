@@ -49,9 +49,7 @@ class Order(AbstractOrder):
             ),
         ]
         indexes = [
-            models.Index(
-                fields=["status", "payment_deadline"], name="order_unpaid_deadline_idx"
-            ),
+            models.Index(fields=["status", "payment_deadline"], name="order_unpaid_deadline_idx"),
         ]
 
     @property

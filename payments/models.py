@@ -18,7 +18,10 @@ class SellerPayment(models.Model):
     """A seller's payment settings (shop settings → payments)."""
 
     seller = models.OneToOneField(
-        "sellers.Seller", on_delete=models.CASCADE, related_name="payment", verbose_name=_("penjual")
+        "sellers.Seller",
+        on_delete=models.CASCADE,
+        related_name="payment",
+        verbose_name=_("penjual"),
     )
     #: The static merchant QRIS as printed at the shop (decoded and checked by
     #: :mod:`payments.qris`); the buyer gets a dynamic one for each order's amount.
@@ -52,7 +55,7 @@ class SellerPayment(models.Model):
             found.append(PaymentMethod.QRIS)
         if self.has_bank:
             found.append(PaymentMethod.TRANSFER)
-        if (self.cash_on_pickup if pickup else self.cash_on_delivery):
+        if self.cash_on_pickup if pickup else self.cash_on_delivery:
             found.append(PaymentMethod.CASH)
         return found
 
@@ -67,10 +70,15 @@ class TransferReceipt(models.Model):
     order = models.ForeignKey(
         "order.Order", on_delete=models.CASCADE, related_name="transfer_receipts"
     )
-    image = models.ImageField(_("bukti transfer"), upload_to=receipt_upload_to, storage=private_storage)
+    image = models.ImageField(
+        _("bukti transfer"), upload_to=receipt_upload_to, storage=private_storage
+    )
     date_created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("bukti transfer")
         verbose_name_plural = _("bukti transfer")
         ordering = ["-date_created"]
+
+    def __str__(self):
+        return f"{self.order_id}: {self.image.name}"

@@ -27,6 +27,7 @@ PaymentEventType = get_model("order", "PaymentEventType")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
+
 def payment_record(*, order, by, reference: str = "") -> None:
     """Record that ``order`` is paid in full (inside the caller's lock on the order)."""
     amount = order.total_incl_tax

@@ -21,7 +21,10 @@ class SellerShipping(models.Model):
     """A seller's shipping settings (shop settings → shipping)."""
 
     seller = models.OneToOneField(
-        "sellers.Seller", on_delete=models.CASCADE, related_name="shipping", verbose_name=_("penjual")
+        "sellers.Seller",
+        on_delete=models.CASCADE,
+        related_name="shipping",
+        verbose_name=_("penjual"),
     )
     pickup_at_seller = models.BooleanField(_("bisa diambil di tempat penjual"), default=True)
     pickup_address = models.TextField(

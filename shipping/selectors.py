@@ -45,7 +45,9 @@ def seller_pickup_address(*, seller, shipping: SellerShipping) -> str:
     }
 
 
-def shipping_options(*, seller, lines, buyer_village=None, buyer_regency_code: str = "") -> list[Option]:
+def shipping_options(
+    *, seller, lines, buyer_village=None, buyer_regency_code: str = ""
+) -> list[Option]:
     """What the buyer may choose for ``seller``'s ``lines``, available or not (and why)."""
     shipping = seller_shipping(seller=seller)
     options: list[Option] = []
@@ -57,7 +59,11 @@ def shipping_options(*, seller, lines, buyer_village=None, buyer_regency_code: s
                 label=str(Fulfilment.PICKUP_HALL.label),
                 fee=0,
                 detail=_("Balai %(village)s: %(address)s. Buka %(hours)s.")
-                % {"village": village, "address": village.hall_address, "hours": village.hall_hours or "-"},
+                % {
+                    "village": village,
+                    "address": village.hall_address,
+                    "hours": village.hall_hours or "-",
+                },
                 map_url=village.hall_map_url(),
             )
         )
@@ -67,7 +73,9 @@ def shipping_options(*, seller, lines, buyer_village=None, buyer_regency_code: s
                 code=Fulfilment.PICKUP_SELLER,
                 label=str(Fulfilment.PICKUP_SELLER.label),
                 fee=0,
-                detail=_("Di %(village)s, Kec. %(district)s. Alamat lengkap dikirim setelah memesan.")
+                detail=_(
+                    "Di %(village)s, Kec. %(district)s. Alamat lengkap dikirim setelah memesan."
+                )
                 % {"village": village, "district": village.district.name},
             )
         )
@@ -96,11 +104,14 @@ def shipping_options(*, seller, lines, buyer_village=None, buyer_regency_code: s
                     code=Fulfilment.COURIER,
                     label=str(Fulfilment.COURIER.label),
                     fee=fee,
-                    detail=_("%(zone)s, %(kg)s kg") % {
+                    detail=_("%(zone)s, %(kg)s kg")
+                    % {
                         "zone": Zone(zone).label,
                         "kg": f"{weight / 1000:.1f}".replace(".", ","),
                     },
-                    reason="" if fee is not None else _("Kurir penjual ini tidak melayani alamat Anda."),
+                    reason=""
+                    if fee is not None
+                    else _("Kurir penjual ini tidak melayani alamat Anda."),
                 )
             )
     return options

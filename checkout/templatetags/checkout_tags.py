@@ -18,13 +18,17 @@ def basket_by_seller(formset) -> list[dict]:
     partner_ids = {f.instance.stockrecord.partner_id for f in forms if f.instance.stockrecord_id}
     sellers = {
         s.partner_id: s
-        for s in Seller.objects.filter(partner_id__in=partner_ids).select_related("village__district", "partner")
+        for s in Seller.objects.filter(partner_id__in=partner_ids).select_related(
+            "village__district", "partner"
+        )
     }
     groups: dict = {}
     for form in forms:
         line = form.instance
         seller = sellers.get(line.stockrecord.partner_id) if line.stockrecord_id else None
-        group = groups.setdefault(seller.pk if seller else 0, {"seller": seller, "forms": [], "subtotal": 0})
+        group = groups.setdefault(
+            seller.pk if seller else 0, {"seller": seller, "forms": [], "subtotal": 0}
+        )
         group["forms"].append(form)
         group["subtotal"] += int(line.line_price_incl_tax_incl_discounts or 0)
     return list(groups.values())

@@ -27,3 +27,22 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
                 if group != DashboardPermission.partner_dashboard_access
                 for perm in group
             ]
+        # A transfer receipt the buyer uploaded: the order's seller (and staff) see it.
+        self.permissions_map["order-transfer-receipt"] = (
+            DashboardPermission.get("order", "view_order"),
+            DashboardPermission.partner_dashboard_access,
+        )
+
+    def get_urls(self):
+        from django.urls import path
+
+        from .views import TransferReceiptView
+
+        urls = [
+            path(
+                "<str:number>/transfer-receipts/<int:receipt_pk>/",
+                TransferReceiptView.as_view(),
+                name="order-transfer-receipt",
+            )
+        ]
+        return self.post_process_urls(urls) + super().get_urls()

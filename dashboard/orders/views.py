@@ -11,32 +11,35 @@ Staff keep Oscar's views unchanged.
 
 from __future__ import annotations
 
+import mimetypes
 from decimal import Decimal
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
+from django.views import View
 from oscar.apps.dashboard.orders import views
 from oscar.core.compat import UnicodeCSVWriter
 from oscar.core.loading import get_model
 from oscar.core.utils import format_datetime
 from oscar.views import sort_queryset
 
-from django.contrib import messages
-
 from checkout.notifications import whatsapp_link
 from dashboard.access import SellerScopeMixin
+from dashboard.selectors import lines_for_partner, orders_for_partner, orders_search
 from order import statuses
 from order.services import OrderRefused, next_statuses, order_status_change
 from payments.methods import SELLER_COLLECTED
 from payments.selectors import seller_payment
 from payments.services import payment_confirm
-from dashboard.selectors import lines_for_partner, orders_for_partner, orders_search
 
 from .forms import SellerOrderSearchForm
 
 Line = get_model("order", "Line")
+Order = get_model("order", "Order")
+TransferReceipt = get_model("payments", "TransferReceipt")
 ShippingEvent = get_model("order", "ShippingEvent")
 ShippingEventQuantity = get_model("order", "ShippingEventQuantity")
 ShippingEventType = get_model("order", "ShippingEventType")
@@ -226,7 +229,9 @@ class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
         new_status = request.POST.get("new_status", "")
         try:
             if new_status == statuses.PAID:
-                payment_confirm(order=order, by=request.user, reference=request.POST.get("reference", ""))
+                payment_confirm(
+                    order=order, by=request.user, reference=request.POST.get("reference", "")
+                )
             else:
                 order_status_change(
                     order=order,
@@ -283,7 +288,9 @@ class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
         ctx["checkout"] = self.object.checkout
         ctx["payment"] = seller_payment(seller=self.seller)
         ctx["receipts"] = list(self.object.transfer_receipts.all()) if self.object.seller_id else []
-        ctx["history"] = self.object.status_changes.select_related("changed_by").order_by("date_created")
+        ctx["history"] = self.object.status_changes.select_related("changed_by").order_by(
+            "date_created"
+        )
         if self.object.checkout is not None:
             ctx["buyer_whatsapp"] = whatsapp_link(
                 self.object.checkout.whatsapp,
@@ -313,6 +320,34 @@ class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
         ctx["shipping_address"] = address
         ctx["address_fields"] = address_fields(address)
         return ctx
+
+
+class TransferReceiptView(SellerScopeMixin, View):
+    """A transfer receipt photo of one of the seller's orders, from private storage."""
+
+    def get(self, request, number, receipt_pk):
+        orders = (
+            Order.objects.all()
+            if self.seller is None
+            else orders_for_partner(partner=self.seller.partner)
+        )
+        order = orders.filter(number=number).first()
+        receipt = (
+            TransferReceipt.objects.filter(pk=receipt_pk, order=order).first() if order else None
+        )
+        if receipt is None:
+            raise Http404
+        try:
+            handle = receipt.image.open("rb")
+        except (FileNotFoundError, ValueError):
+            raise Http404 from None
+        name = receipt.image.name or "bukti.jpg"
+        response = FileResponse(
+            handle, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream"
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 class LineDetailView(SellerScopeMixin, views.LineDetailView):

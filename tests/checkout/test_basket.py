@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 def shared():
     """One product both shops sell, B dearer than A."""
     found = hall_villages()
-    a, (kopi,) = shop_create(name="Toko Arum", village=found[0], products=[("Kopi Bersama", 50000, 5)])
+    a, (kopi,) = shop_create(
+        name="Toko Arum", village=found[0], products=[("Kopi Bersama", 50000, 5)]
+    )
     b, _ = shop_create(name="Toko Bening", village=found[1], products=[])
     record_b = StockRecord.objects.create(
         product=kopi, partner=b.partner, partner_sku="B-1", price=52000, num_in_stock=5
@@ -71,7 +73,11 @@ def test_sign_in_merges_baskets_and_keeps_each_line_at_its_seller(client, shared
 
     client.post(
         reverse("customer:login"),
-        {"login-username": "sari@pembeli.test", "login-password": "sari-rahasia-2026", "login_submit": "1"},
+        {
+            "login-username": "sari@pembeli.test",
+            "login-password": "sari-rahasia-2026",
+            "login_submit": "1",
+        },
     )
 
     # The next page merges the guest's basket into the buyer's (Oscar's basket middleware).
@@ -80,7 +86,8 @@ def test_sign_in_merges_baskets_and_keeps_each_line_at_its_seller(client, shared
     assert "Rp50.000" in body and "Rp52.000" in body
     basket = Basket.objects.get(owner=buyer, status=Basket.OPEN)
     records = sorted(
-        (line.stockrecord.partner.name, int(line.price_excl_tax or 0)) for line in basket.lines.all()
+        (line.stockrecord.partner.name, int(line.price_excl_tax or 0))
+        for line in basket.lines.all()
     )
     assert records == [("Toko Arum", 50000), ("Toko Bening", 52000)]
 

@@ -26,15 +26,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def shops():
     found = hall_villages()
-    kopi, (robusta,) = shop_create(name="Kopi Lereng Ijen", village=found[0], products=[("Robusta", 45000, 5)])
-    batik, (kain,) = shop_create(name="Batik Gajah Oling", village=found[1], products=[("Kain batik", 250000, 2)])
+    kopi, (robusta,) = shop_create(
+        name="Kopi Lereng Ijen", village=found[0], products=[("Robusta", 45000, 5)]
+    )
+    batik, (kain,) = shop_create(
+        name="Batik Gajah Oling", village=found[1], products=[("Kain batik", 250000, 2)]
+    )
     return found, kopi, batik, robusta, kain
 
 
 def _add(client, product, quantity=1):
-    response = client.post(
-        reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity}
-    )
+    response = client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity})
     assert response.status_code == 302
 
 
@@ -57,7 +59,9 @@ def _form(found, kopi, batik, **extra):
     return data
 
 
-def test_a_guest_buys_from_two_shops_and_pays_by_qris(client, shops, django_capture_on_commit_callbacks):
+def test_a_guest_buys_from_two_shops_and_pays_by_qris(
+    client, shops, django_capture_on_commit_callbacks
+):
     found, kopi, batik, robusta, kain = shops
     _add(client, robusta, 2)
     _add(client, kain)
@@ -86,11 +90,15 @@ def test_a_guest_buys_from_two_shops_and_pays_by_qris(client, shops, django_capt
     page = client.get(checkout.get_absolute_url()).content.decode()
     kopi_order = checkout.orders.get(seller=kopi)
     assert kopi_order.number in page and "BRI" in page
-    png = client.get(reverse("checkout:qris", kwargs={"token": checkout.token, "number": kopi_order.number}))
+    png = client.get(
+        reverse("checkout:qris", kwargs={"token": checkout.token, "number": kopi_order.number})
+    )
     assert png["Content-Type"] == "image/png"
     import io
 
-    decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(b"".join(png.streaming_content) if png.streaming else png.content)))
+    decoded = zxingcpp.read_barcodes(
+        Image.open(io.BytesIO(b"".join(png.streaming_content) if png.streaming else png.content))
+    )
     payload = decoded[0].text
     info = lokal.parse_qris(payload)
     assert info.valid and info.type == "dynamic"
@@ -108,14 +116,21 @@ def test_a_guest_buys_from_two_shops_and_pays_by_qris(client, shops, django_capt
 def test_a_seller_confirms_the_payment_and_completes_the_order(client, shops):
     found, kopi, batik, robusta, kain = shops
     _add(client, robusta)
-    client.post(reverse("checkout:index"), _form(found, kopi, batik, **{f"ship_{kopi.pk}": "pickup-hall"}))
+    client.post(
+        reverse("checkout:index"), _form(found, kopi, batik, **{f"ship_{kopi.pk}": "pickup-hall"})
+    )
     order = Order.objects.get(seller=kopi)
     seller_client = client.__class__()
     seller_client.force_login(kopi.user)
     url = reverse("dashboard:order-detail", kwargs={"number": order.number})
     page = seller_client.get(url).content.decode()
     assert "Konfirmasi pembayaran diterima" in page
-    for status in (statuses.PAID, statuses.PREPARING, statuses.READY_FOR_PICKUP, statuses.COMPLETED):
+    for status in (
+        statuses.PAID,
+        statuses.PREPARING,
+        statuses.READY_FOR_PICKUP,
+        statuses.COMPLETED,
+    ):
         response = seller_client.post(url, {"order_action": "seller_step", "new_status": status})
         assert response.status_code == 302
         order.refresh_from_db()
@@ -150,7 +165,9 @@ def test_the_buyer_cancels_before_paying_and_the_stock_returns(client, shops):
     client.post(reverse("checkout:index"), _form(found, kopi, batik))
     checkout = Checkout.objects.get()
     order = checkout.orders.get()
-    client.post(reverse("checkout:cancel", kwargs={"token": checkout.token, "number": order.number}))
+    client.post(
+        reverse("checkout:cancel", kwargs={"token": checkout.token, "number": order.number})
+    )
     order.refresh_from_db()
     assert order.status == statuses.CANCELLED
     assert robusta.stockrecords.get().num_allocated == 0

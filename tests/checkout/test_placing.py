@@ -24,10 +24,14 @@ pytestmark = pytest.mark.django_db
 def two_shops():
     found = hall_villages()
     kopi, (robusta, arabika) = shop_create(
-        name="Kopi Lereng Ijen", village=found[0], products=[("Robusta", 45000, 5), ("Arabika", 60000, 5)]
+        name="Kopi Lereng Ijen",
+        village=found[0],
+        products=[("Robusta", 45000, 5), ("Arabika", 60000, 5)],
     )
     batik, (kain, syal) = shop_create(
-        name="Batik Gajah Oling", village=found[1], products=[("Kain batik", 250000, 2), ("Syal", 75000, 3)]
+        name="Batik Gajah Oling",
+        village=found[1],
+        products=[("Kain batik", 250000, 2), ("Syal", 75000, 3)],
     )
     return found, kopi, batik, [robusta, arabika, kain, syal]
 
@@ -78,7 +82,9 @@ def test_courier_without_an_address_is_refused_and_nothing_is_written(two_shops)
     basket = basket_fill(items=[(robusta, 1)])
     with pytest.raises(CheckoutRefused) as refused:
         checkout_place(
-            basket=basket, buyer=buyer_at(), choices=choices_for([(kopi, Fulfilment.COURIER, "qris")])
+            basket=basket,
+            buyer=buyer_at(),
+            choices=choices_for([(kopi, Fulfilment.COURIER, "qris")]),
         )
     assert "alamat" in " ".join(refused.value.messages)
     assert not Checkout.objects.exists() and not Order.objects.exists()
@@ -104,7 +110,9 @@ def test_a_group_without_a_choice_is_refused(two_shops):
     basket = basket_fill(items=[(robusta, 1), (kain, 1)])
     with pytest.raises(CheckoutRefused) as refused:
         checkout_place(
-            basket=basket, buyer=buyer_at(), choices=choices_for([(kopi, Fulfilment.PICKUP_SELLER, "cash")])
+            basket=basket,
+            buyer=buyer_at(),
+            choices=choices_for([(kopi, Fulfilment.PICKUP_SELLER, "cash")]),
         )
     assert "Batik Gajah Oling" in " ".join(refused.value.messages)
 
@@ -119,7 +127,10 @@ def test_a_suspended_sellers_line_blocks_the_checkout(two_shops):
             basket=basket,
             buyer=buyer_at(),
             choices=choices_for(
-                [(kopi, Fulfilment.PICKUP_SELLER, "cash"), (batik, Fulfilment.PICKUP_SELLER, "cash")]
+                [
+                    (kopi, Fulfilment.PICKUP_SELLER, "cash"),
+                    (batik, Fulfilment.PICKUP_SELLER, "cash"),
+                ]
             ),
         )
     assert not Order.objects.exists()
@@ -143,3 +154,64 @@ def test_the_last_unit_lost_to_another_buyer_writes_nothing(two_shops):
 def test_references_count_up_within_the_month():
     one, two = reference_next(), reference_next()
     assert one[:8] == two[:8] and int(two[-4:]) == int(one[-4:]) + 1
+
+
+def test_unpaid_qris_and_transfer_orders_are_cancelled_after_the_deadline_and_stock_returns(
+    two_shops, django_capture_on_commit_callbacks, mailoutbox
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from checkout.services import unpaid_cancel
+
+    found, kopi, batik, (robusta, arabika, kain, syal) = two_shops
+    checkout = checkout_place(
+        basket=basket_fill(items=[(robusta, 2), (kain, 1)]),
+        buyer=buyer_at(),
+        choices=choices_for(
+            [(kopi, Fulfilment.PICKUP_SELLER, "transfer"), (batik, Fulfilment.PICKUP_HALL, "cash")]
+        ),
+    )
+    mailoutbox.clear()
+    assert unpaid_cancel(now=timezone.now() + dt.timedelta(hours=23)) == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert unpaid_cancel(now=timezone.now() + dt.timedelta(hours=25)) == 1
+        assert unpaid_cancel(now=timezone.now() + dt.timedelta(hours=26)) == 0
+
+    kopi_order = checkout.orders.get(seller=kopi)
+    batik_order = checkout.orders.get(seller=batik)
+    assert kopi_order.status == statuses.CANCELLED and kopi_order.cancel_reason
+    assert batik_order.status == statuses.AWAITING_PAYMENT  # cash: paid at the hall
+    assert StockRecord.objects.get(product=robusta).num_allocated == 0
+    assert StockRecord.objects.get(product=kain).num_allocated == 1
+    change = kopi_order.status_changes.get(new_status=statuses.CANCELLED)
+    assert change.changed_by is None
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(["sari@pembeli.test", kopi.user.email])
+    assert kopi.user.notifications.filter(subject__contains=kopi_order.number).exists()
+
+
+def test_completing_a_cash_order_records_the_cash_and_consumes_the_stock(two_shops):
+    from order.services import order_status_change
+
+    found, kopi, batik, (robusta, *_rest) = two_shops
+    checkout = checkout_place(
+        basket=basket_fill(items=[(robusta, 2)]),
+        buyer=buyer_at(),
+        choices=choices_for([(kopi, Fulfilment.PICKUP_HALL, "cash")]),
+    )
+    order = checkout.orders.get()
+    for status in (statuses.PREPARING, statuses.READY_FOR_PICKUP, statuses.COMPLETED):
+        order = order_status_change(order=order, new_status=status, by=kopi.user, role="seller")
+    record = StockRecord.objects.get(product=robusta)
+    assert (record.num_in_stock, record.num_allocated) == (3, 0)
+    assert order.paid_at is not None
+    assert order.sources.get().amount_debited == 90000
+    assert set(order.lines.values_list("status", flat=True)) == {"Diterima"}
+    assert [c.new_status for c in order.status_changes.order_by("date_created")] == [
+        statuses.AWAITING_PAYMENT,
+        statuses.PREPARING,
+        statuses.READY_FOR_PICKUP,
+        statuses.COMPLETED,
+    ]

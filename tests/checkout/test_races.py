@@ -38,7 +38,9 @@ def postgresql_only():
 @pytest.fixture
 def shop():
     village = hall_villages()[0]
-    seller, (kain,) = shop_create(name="Batik Gajah Oling", village=village, products=[("Kain", 250000, 1)])
+    seller, (kain,) = shop_create(
+        name="Batik Gajah Oling", village=village, products=[("Kain", 250000, 1)]
+    )
     return seller, kain
 
 

@@ -9,15 +9,18 @@ from dataclasses import dataclass
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from oscar.core.loading import get_model
 
 from checkout.models import Checkout
 from order import statuses
+from payments.models import TransferReceipt
 from tests.sellers.factories import document_create
 
 from .factories import (
     Shop,
     buyer_create,
+    jpeg_bytes,
     order_paid,
     order_place,
     shipping_event_add,
@@ -143,6 +146,8 @@ def world(db) -> World:
             status=statuses.AWAITING_PAYMENT,
         )
         order.refresh_from_db()
+        receipt = TransferReceipt(order=order)
+        receipt.image.save("bukti.jpg", ContentFile(jpeg_bytes()), save=True)
     a.orders, b.orders = [a_order, mixed], [b_order, mixed]
     a.buyers, b.buyers = [rahmat, dewi], [wulan, dewi]
 

@@ -46,6 +46,7 @@ ProductImage = get_model("catalogue", "ProductImage")
 ShippingAddress = get_model("order", "ShippingAddress")
 ShippingEvent = get_model("order", "ShippingEvent")
 Source = get_model("payment", "Source")
+TransferReceipt = get_model("payments", "TransferReceipt")
 StockAlert = get_model("partner", "StockAlert")
 StockRecord = get_model("partner", "StockRecord")
 User = get_user_model()
@@ -115,6 +116,10 @@ def id_values(world) -> dict[str, list[Value]]:
         "shipping event": [Value(e.pk, "B") for e in ShippingEvent.objects.all()],
         "payment source": [Value(x.pk, "B") for x in Source.objects.exclude(order=world.a_order)],
         "shipping address": [Value(world.b_order.shipping_address_id, "B")],
+        "receipt": pairs(
+            [r.pk for r in TransferReceipt.objects.filter(order=world.b_order)],
+            [r.pk for r in TransferReceipt.objects.filter(order=world.a_order)],
+        ),
         "category": [Value(c.pk, "global") for c in Category.objects.all()],
         "shipping method": [Value(create_shipping_weight_based().pk, "global")],
         "product class": [Value(c.slug, "global") for c in ProductClass.objects.all()],
@@ -166,6 +171,7 @@ ARGUMENT_KINDS = {
     "method_pk": ["shipping method"],
     "product_class_slug": ["product class"],
     "slug": ["slug"],
+    "receipt_pk": ["receipt"],
 }
 
 

@@ -54,7 +54,6 @@ def seller_views() -> set[str]:
 SELLER_VIEWS = seller_views()
 
 
-
 def dashboard_urls():
     """One URL for each dashboard pattern, with placeholder arguments."""
     urls = []

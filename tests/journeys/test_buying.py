@@ -100,9 +100,27 @@ def test_a_buyer_buys_from_two_sellers_and_each_seller_handles_their_own(
     page.screenshot(path="/tmp/placed.png", full_page=True)
     expect(page.get_by_role("link", name="Simpan gambar QR")).to_have_count(2)
 
-    for seller, product, steps in (
-        (kopi, robusta, ["Konfirmasi pembayaran diterima", "Mulai siapkan pesanan", "Tandai siap diambil", "Tandai selesai"]),
-        (batik, kain, ["Konfirmasi pembayaran diterima", "Mulai siapkan pesanan", "Tandai sudah dikirim", "Tandai selesai"]),
+    for seller, _product, steps in (
+        (
+            kopi,
+            robusta,
+            [
+                "Konfirmasi pembayaran diterima",
+                "Mulai siapkan pesanan",
+                "Tandai siap diambil",
+                "Tandai selesai",
+            ],
+        ),
+        (
+            batik,
+            kain,
+            [
+                "Konfirmasi pembayaran diterima",
+                "Mulai siapkan pesanan",
+                "Tandai sudah dikirim",
+                "Tandai selesai",
+            ],
+        ),
     ):
         order = checkout.orders.get(seller=seller)
         other = checkout.orders.exclude(seller=seller).get()
@@ -122,7 +140,9 @@ def test_a_buyer_buys_from_two_sellers_and_each_seller_handles_their_own(
         desk.screenshot(path=f"/tmp/seller-{seller.pk}.png", full_page=True)
         order.refresh_from_db()
         assert order.status == statuses.COMPLETED
-        response = desk.goto(base + reverse("dashboard:order-detail", kwargs={"number": other.number}))
+        response = desk.goto(
+            base + reverse("dashboard:order-detail", kwargs={"number": other.number})
+        )
         assert response.status == 404
         context.close()
 

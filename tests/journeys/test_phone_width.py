@@ -46,12 +46,17 @@ def sign_in(page, base: str, email: str, password: str) -> None:
     page.locator("button[name=login_submit]").click()
 
 
-def test_no_page_of_buying_or_selling_scrolls_sideways(browser, live_server, wagtail_site, django_user_model):
+def test_no_page_of_buying_or_selling_scrolls_sideways(
+    browser, live_server, wagtail_site, django_user_model
+):
     found = hall_villages()
     kopi, (robusta, arabika) = shop_create(
         name="Kopi Lereng Ijen Sumberagung Pesanggaran",
         village=found[0],
-        products=[("Kopi Robusta Petik Merah Lereng Ijen Kemasan 250 gram", 45000, 9), ("Arabika", 60000, 9)],
+        products=[
+            ("Kopi Robusta Petik Merah Lereng Ijen Kemasan 250 gram", 45000, 9),
+            ("Arabika", 60000, 9),
+        ],
     )
     batik, (kain,) = shop_create(
         name="Batik Gajah Oling", village=found[1], products=[("Kain Batik Gajah Oling", 250000, 5)]
@@ -63,12 +68,16 @@ def test_no_page_of_buying_or_selling_scrolls_sideways(browser, live_server, wag
     checkout = checkout_place(
         basket=basket_fill(items=[(robusta, 2), (kain, 1)], owner=buyer_user),
         buyer=buyer_at(found[2]),
-        choices=choices_for([(kopi, Fulfilment.COURIER, "transfer"), (batik, Fulfilment.PICKUP_HALL, "qris")]),
+        choices=choices_for(
+            [(kopi, Fulfilment.COURIER, "transfer"), (batik, Fulfilment.PICKUP_HALL, "qris")]
+        ),
         user=buyer_user,
     )
     kopi_order = checkout.orders.get(seller=kopi)
     payment_confirm(order=kopi_order, by=kopi.user)
-    order_status_change(order=kopi_order, new_status=statuses.PREPARING, by=kopi.user, role="seller")
+    order_status_change(
+        order=kopi_order, new_status=statuses.PREPARING, by=kopi.user, role="seller"
+    )
 
     base = live_server.url
     problems = []
