@@ -10,7 +10,11 @@ class CheckoutConfig(apps.CheckoutConfig):
     name = "checkout"
 
     def ready(self):
-        from . import views
+        from django.db.models.signals import post_migrate
+
+        from . import receivers, views
+
+        post_migrate.connect(receivers.site_from_settings, sender=self)
 
         self.index_view = views.IndexView
         self.placed_view = views.PlacedView

@@ -215,3 +215,14 @@ def test_completing_a_cash_order_records_the_cash_and_consumes_the_stock(two_sho
         statuses.READY_FOR_PICKUP,
         statuses.COMPLETED,
     ]
+
+
+def test_the_sites_name_and_address_come_from_settings(settings):
+    from django.contrib.sites.models import Site
+
+    from checkout.receivers import site_from_settings
+
+    settings.SITE_URL = "https://banyuwangi-mall.example"
+    site_from_settings()
+    site = Site.objects.get_current()
+    assert (site.domain, site.name) == ("banyuwangi-mall.example", settings.SITE_NAME)
