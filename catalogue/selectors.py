@@ -12,8 +12,9 @@ Option = get_model("catalogue", "Option")
 
 def products_for_cards(products: QuerySet) -> QuerySet:
     """``products`` with what a product card needs, in a fixed number of queries however
-    many cards: product class, photos, stock records with their sellers, and whether the
-    product has options (Oscar's ``Product.has_options`` asks once per product otherwise)."""
+    many cards: product class, photos, stock records with their sellers and villages, and
+    whether the product has options (Oscar's ``Product.has_options`` asks once per product
+    otherwise)."""
     return (
         products.select_related("product_class")
         .annotate(
@@ -22,7 +23,7 @@ def products_for_cards(products: QuerySet) -> QuerySet:
             ),
             has_product_options=Exists(Option.objects.filter(product=OuterRef("pk"))),
         )
-        .prefetch_related("images", "stockrecords__partner")
+        .prefetch_related("images", "stockrecords__partner__seller__village")
     )
 
 
