@@ -107,7 +107,7 @@ def orders_search(
     name: str = "",
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
-    line_status: str = "",
+    status: str = "",
 ) -> QuerySet:
     """Narrow a seller's orders; filters on lines look only at the seller's own lines, so a
     search never reveals what else an order contains."""
@@ -116,8 +116,8 @@ def orders_search(
     own = Line.objects.filter(order=OuterRef("pk"), partner=partner)
     if product_title:
         orders = orders.filter(Exists(own.filter(title__icontains=product_title)))
-    if line_status:
-        orders = orders.filter(Exists(own.filter(status=line_status)))
+    if status:
+        orders = orders.filter(status=status)
     if name:
         orders = orders.filter(
             Q(shipping_address__first_name__icontains=name)

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.orders import forms as oscar_forms
 from oscar.core.loading import get_model
 
+from order import statuses
+
 from ..forms import DateBoundsMixin
 
 Line = get_model("order", "Line")
@@ -16,14 +18,14 @@ class SellerOrderSearchForm(DateBoundsMixin, forms.Form):
     order_number = forms.CharField(label=_("Nomor pesanan"), required=False, max_length=128)
     name = forms.CharField(label=_("Nama penerima"), required=False, max_length=128)
     product_title = forms.CharField(label=_("Nama produk"), required=False, max_length=128)
-    line_status = forms.ChoiceField(label=_("Status barang"), required=False, choices=())
+    status = forms.ChoiceField(label=_("Status pesanan"), required=False, choices=())
     date_from = forms.DateField(label=_("Dari tanggal"), required=False)
     date_to = forms.DateField(label=_("Sampai tanggal"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["line_status"].choices = [("", "---------")] + [
-            (status, status) for status in Line.all_statuses()
+        self.fields["status"].choices = [("", _("Semua status"))] + [
+            (status, label) for status, label in statuses.LABELS.items()
         ]
 
     def search_kwargs(self) -> dict:
@@ -32,7 +34,7 @@ class SellerOrderSearchForm(DateBoundsMixin, forms.Form):
             "number": data["order_number"],
             "name": data["name"],
             "product_title": data["product_title"],
-            "line_status": data["line_status"],
+            "status": data["status"],
             "date_from": data["date_from"],
             "date_to": data["date_to"],
         }
