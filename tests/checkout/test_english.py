@@ -167,7 +167,7 @@ def test_a_checkout_placed_in_english_reads_and_mails_in_english(
                 f"Your order has been recorded under number {checkout.reference}",
                 "Order number",
                 "Pick up at the village hall",
-                "Shipping",
+                "Shipping cost: Rp",
                 "Bank transfer",
                 "open the link below for a QR code with the exact amount",
                 "Pay before",
