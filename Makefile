@@ -49,7 +49,7 @@ bench: install-test
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy marketplace security registry sellers cms catalogue customer search dashboard partner payments spreadsheets
+	$(BIN)/mypy marketplace security registry sellers cms catalogue customer search dashboard partner payments spreadsheets basket checkout order shipping
 
 format: install-test
 	$(BIN)/ruff check --fix .

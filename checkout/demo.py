@@ -4,6 +4,8 @@ updated in place and the checkouts are made only when the buyer has none."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.test.utils import override_settings
 from lokal import qris_crc
@@ -147,7 +149,8 @@ def checkouts_ensure(*, buyer_user, buyer_village, sellers) -> int:
                 basket=_basket(buyer_user, products), buyer=buyer, choices=choices, user=buyer_user
             )
             made += 1
-            for order in checkout.orders.order_by("pk"):
+            placed: list[Any] = list(checkout.orders.order_by("pk"))
+            for order in placed:
                 seller_user = order.seller.user
                 for step in steps:
                     if step == "paid":

@@ -34,7 +34,11 @@ def regency_choices() -> list[tuple[str, str]]:
 class VillageChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         district = obj.district
-        return f"{obj}, Kec. {district.name}, {district.regency.name}"
+        return _("%(village)s, Kec. %(district)s, %(regency)s") % {
+            "village": obj,
+            "district": district.name,
+            "regency": district.regency.name,
+        }
 
 
 class CheckoutForm(forms.Form):

@@ -67,16 +67,18 @@ class Checkout(models.Model):
 
     def address_lines(self) -> list[str]:
         """The delivery address, one part a line (none for a pickup-only checkout)."""
+        from registry.templatetags.places import village_place
+
         if not self.street:
             return []
         lines = [self.street]
         if self.rt or self.rw:
             lines.append(f"RT {self.rt or '-'} / RW {self.rw or '-'}")
-        if self.village_id:
-            village = self.village
+        village = self.village if self.village_id else None
+        if village is not None:
             district = village.district
             regency = district.regency
-            lines.append(f"{village}, Kec. {district.name}")
+            lines.append(village_place(village))
             lines.append(f"{regency.name}, {regency.province.name}")
         elif self.village_name:
             lines.append(self.village_name)

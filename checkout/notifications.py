@@ -6,6 +6,7 @@ email has a text and an HTML part; links carry the site's address (``SITE_URL``)
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from oscar.core.loading import get_model
 
 from order import statuses
@@ -51,7 +53,12 @@ def _send(*, key: str, to: str, template: str, context: dict, language: str) -> 
     if not to or not _once(key):
         return False
     with translation.override(language):
-        context = {**context, "site_name": settings.SITE_NAME, "site_url": site_url()}
+        context = {
+            **context,
+            "site_name": settings.SITE_NAME,
+            "site_url": site_url(),
+            "LANGUAGE_CODE": language,
+        }
         subject = " ".join(
             render_to_string(f"checkout/email/{template}_subject.txt", context).split()
         )
@@ -84,7 +91,8 @@ def checkout_placed(*, checkout_id: int) -> int:
     )
     if checkout is None:
         return 0
-    orders = list(checkout.orders.order_by("pk"))
+    # Every order placed by a checkout has its seller (the field is nullable for old ones).
+    orders: list[Any] = list(checkout.orders.order_by("pk"))
     sent = 0
     context = {"checkout": checkout, "orders": orders, "link": _buyer_link(checkout)}
     with translation.override(checkout.language):
@@ -107,15 +115,18 @@ def checkout_placed(*, checkout_id: int) -> int:
         with translation.override(settings.LANGUAGE_CODE):
             wa = whatsapp_link(
                 checkout.whatsapp,
-                _("Halo %(name)s, pesanan %(number)s dari %(shop)s sudah kami terima.")
+                _("Halo %(name)s, pesanan %(number)s di %(shop)s sudah kami terima.")
                 % {"name": checkout.recipient, "number": order.number, "shop": seller.name},
             )
             subject = _("Pesanan baru %(number)s") % {"number": order.number}
-            body = _(
-                "%(name)s memesan %(count)s barang senilai Rp%(total)s. WhatsApp pembeli: %(wa)s"
+            count = sum(line.quantity for line in order.lines.all())
+            body = ngettext(
+                "%(name)s memesan %(count)s barang senilai Rp%(total)s. WhatsApp pembeli: %(wa)s",
+                "%(name)s memesan %(count)s barang senilai Rp%(total)s. WhatsApp pembeli: %(wa)s",
+                count,
             ) % {
                 "name": checkout.recipient,
-                "count": sum(line.quantity for line in order.lines.all()),
+                "count": count,
                 "total": f"{order.total_rupiah:,}".replace(",", "."),
                 "wa": wa,
             }

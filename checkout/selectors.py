@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -21,7 +22,7 @@ Order = get_model("order", "Order")
 class Group:
     """One seller's lines of a basket."""
 
-    seller: object
+    seller: Any
     lines: list = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     options: list[Option] = field(default_factory=list)

@@ -27,6 +27,7 @@ from oscar.core.prices import Price
 
 from order import statuses
 from payments.methods import WITH_DEADLINE, PaymentMethod
+from registry.models import Village
 from shipping.methods import Fulfilment
 from shipping.selectors import seller_pickup_address, seller_shipping
 
@@ -51,7 +52,7 @@ class Buyer:
     street: str = ""
     rt: str = ""
     rw: str = ""
-    village: object = None  # registry.Village
+    village: Village | None = None
     village_name: str = ""
     regency_code: str = ""
     postcode: str = ""
@@ -243,7 +244,7 @@ def _place(*, basket, buyer: Buyer, choices, user, request, language: str) -> Ch
             line.stockrecord.allocate(line.quantity)
 
     now = timezone.now()
-    shipping_fees = {group.key: group.option(choices[group.key].fulfilment).fee for group in groups}
+    shipping_fees = {group.key: _fee(group, choices[group.key]) for group in groups}
     total = sum(group.subtotal + shipping_fees[group.key] for group in groups)
     reference = reference_next(now=now)
     checkout = Checkout.objects.create(
@@ -271,15 +272,18 @@ def _place(*, basket, buyer: Buyer, choices, user, request, language: str) -> Ch
         choice = choices[group.key]
         seller = group.seller
         fee = shipping_fees[group.key]
-        option = group.option(choice.fulfilment)
-        pickup = _pickup(seller=seller, fulfilment=choice.fulfilment)
-        shipping_method = SimpleNamespace(name=option.label, code=choice.fulfilment)
+        with translation.override(settings.LANGUAGE_CODE):
+            # What is stored on the order is in the site's language; pages show
+            # ``Order.shipping_label`` in the reader's.
+            pickup = _pickup(seller=seller, fulfilment=choice.fulfilment)
+            label = str(Fulfilment(choice.fulfilment).label)
+        shipping_method = SimpleNamespace(name=label, code=choice.fulfilment)
         currency = settings.OSCAR_DEFAULT_CURRENCY
         order_total = Decimal(group.subtotal + fee)
         order = creator.create_order_model(
             user,
             basket,
-            _shipping_address(buyer=buyer, fulfilment=choice.fulfilment, pickup_label=option.label),
+            _shipping_address(buyer=buyer, fulfilment=choice.fulfilment, pickup_label=label),
             shipping_method,
             Price(currency, Decimal(fee), incl_tax=Decimal(fee)),
             None,
@@ -303,11 +307,20 @@ def _place(*, basket, buyer: Buyer, choices, user, request, language: str) -> Ch
     return checkout
 
 
+def _fee(group, choice: Choice) -> int:
+    """The group's shipping fee for the buyer's choice (checked available before)."""
+    option = group.option(choice.fulfilment)
+    if option is None or option.fee is None:
+        raise CheckoutRefused(_("Pilih cara pengiriman yang tersedia."))
+    return option.fee
+
+
 def _pickup(*, seller, fulfilment: str) -> dict:
     if fulfilment == Fulfilment.PICKUP_HALL:
         village = seller.village
         return {
-            "pickup_address": f"Balai {village}: {village.hall_address}",
+            "pickup_address": _("Balai %(village)s: %(address)s")
+            % {"village": village.name, "address": village.hall_address},
             "pickup_hours": village.hall_hours,
             "pickup_map_url": village.hall_map_url(),
         }

@@ -57,6 +57,16 @@ class Order(AbstractOrder):
         return statuses.status_label(self.status)
 
     @property
+    def shipping_label(self) -> str:
+        """How the order reaches the buyer, in the reader's language (the stored
+        ``shipping_method`` is in the site's)."""
+        from shipping.methods import Fulfilment
+
+        if self.shipping_code in Fulfilment.values:
+            return str(Fulfilment(self.shipping_code).label)
+        return self.shipping_method
+
+    @property
     def is_pickup(self) -> bool:
         from shipping.methods import PICKUP
 

@@ -84,7 +84,7 @@ def order_status_change(
             raise OrderRefused(_("Batas waktu pembayaran belum lewat."))
         if new_status not in next_statuses(order=locked, role=role):
             raise OrderRefused(
-                _("Pesanan %(number)s sekarang %(status)s: tidak bisa diubah menjadi %(new)s.")
+                _("Pesanan %(number)s berstatus “%(status)s”: tidak bisa diubah menjadi “%(new)s”.")
                 % {
                     "number": locked.number,
                     "status": statuses.status_label(locked.status),

@@ -50,7 +50,7 @@ class SellerPayment(models.Model):
 
     def methods(self, *, pickup: bool) -> list[str]:
         """The methods this seller takes for an order collected (``pickup``) or delivered."""
-        found = []
+        found: list[str] = []
         if self.has_qris:
             found.append(PaymentMethod.QRIS)
         if self.has_bank:

@@ -86,7 +86,7 @@ def payment_confirm(*, order, by, reference: str = ""):
             locked.save(update_fields=["paid_at"])
             return locked
         raise OrderRefused(
-            _("Pesanan %(number)s sudah %(status)s: pembayaran tidak bisa dikonfirmasi.")
+            _("Pesanan %(number)s berstatus “%(status)s”: pembayaran tidak bisa dikonfirmasi.")
             % {"number": locked.number, "status": statuses.status_label(locked.status)}
         )
 
@@ -101,5 +101,5 @@ def receipt_upload(*, order, upload) -> TransferReceipt:
         raise OrderRefused(_("Bukti transfer hanya untuk pesanan transfer yang belum dibayar."))
     content = product_image_prepare(upload=upload)
     receipt = TransferReceipt(order=order)
-    receipt.image.save(content.name, content, save=True)
+    receipt.image.save(content.name or "bukti.jpg", content, save=True)
     return receipt

@@ -2,6 +2,9 @@
 ("cekout", "Tuliskan pesanan", "Urutan #…", "Kelompok"), nor in English where Oscar's
 catalogue has no translation ("Re-order", "Page 1 of 11").
 
+So does the dashboard a seller works in: "Tindakan massal", not Oscar's "Tindakan yang besar"
+(nor "Bulk Actions"), on the product list, its bulk actions, the stock alerts and the forms.
+
 ``locale/id/LC_MESSAGES/django.po`` holds our wording for Oscar's msgids and takes precedence
 over Oscar's catalogue (LOCALE_PATHS). The pages are rendered in Indonesian, the site's
 default language; the last tests check the catalogue itself."""
@@ -24,9 +27,15 @@ from django.utils import translation
 from oscar.core.loading import get_model
 
 from tests.catalogue.factories import product_for_sale
+from tests.dashboard import conftest as dashboard_fixtures
 from tests.dashboard.factories import buyer_create, order_place
 
 CommunicationEventType = get_model("communication", "CommunicationEventType")
+Notification = get_model("communication", "Notification")
+
+# The dashboard tests' two shops, A and B, and the test client signed in as seller A.
+world = dashboard_fixtures.world
+seller_client = dashboard_fixtures.seller_client
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "id" / "LC_MESSAGES" / "django.po"
 
@@ -50,16 +59,41 @@ BAD_PHRASES = [
     "Order history",
 ]
 
+#: Oscar's own Indonesian (or its English) on the dashboard pages a seller or staff works in.
+DASHBOARD_BAD_PHRASES = [
+    *BAD_PHRASES,
+    "Tindakan yang besar",
+    "Bulk Actions",
+    "Make products public",
+    "Make products non-public",
+    "Update product prices",
+    "Tampilkan disitus",
+    "Rekaman stok",
+    "Nomor dalam stok",
+    "Nomor dialokasi",
+    "kalkulasi harga",
+    "sahspesifik",
+    "Mengunggah gambar",
+    "preview gambar",
+    "Search engine optimisation",
+    "Is public",
+    "Tanggal peringatan diangkat",
+    "Mengulang",
+    "seluruh ulasan",
+    "seluruh pemberitahuan",
+    "Pencarian lanjutan ulasan",
+]
+
 
 def page_text(response) -> str:
     assert response.status_code == 200, response.status_code
     return response.content.decode()
 
 
-def assert_wording(html: str, *, present: list[str]) -> None:
-    """None of the bad phrases and all of ``present`` appear, case-insensitively."""
+def assert_wording(html: str, *, present: list[str], bad: list[str] = BAD_PHRASES) -> None:
+    """None of the ``bad`` phrases and all of ``present`` appear, case-insensitively."""
     lowered = html.lower()
-    shown = [phrase for phrase in BAD_PHRASES if phrase.lower() in lowered]
+    shown = [phrase for phrase in bad if phrase.lower() in lowered]
     assert not shown, f"Oscar's wording on the page: {shown}"
     missing = [phrase for phrase in present if phrase.lower() not in lowered]
     assert not missing, f"expected wording missing: {missing}"
@@ -159,7 +193,7 @@ def test_order_history(client, buyer, order):
     assert str(order.number) in html
     assert_wording(
         html,
-        present=["Riwayat pesanan", "Nomor pesanan", "Jumlah barang", "Total termasuk pajak"],
+        present=["Riwayat pesanan", "Lihat per checkout", "Menunggu pembayaran"],
     )
 
 
@@ -171,13 +205,7 @@ def test_order_detail(client, buyer, order):
 
     assert_wording(
         html,
-        present=[
-            f"Pesanan #{order.number}",
-            "Pesan lagi",
-            "Pesan lagi semua barang",
-            "Total pesanan",
-            "Alamat pengiriman",
-        ],
+        present=[f"Pesanan #{order.number}", "Riwayat status", "Total", "Menunggu pembayaran"],
     )
 
 
@@ -255,6 +283,161 @@ def test_order_confirmation_email(order):
     assert "sudah kami terima" in messages["body"]
 
 
+def assert_dashboard_wording(html: str, *, present: list[str], bad: tuple = ()) -> None:
+    assert_wording(html, present=present, bad=[*DASHBOARD_BAD_PHRASES, *bad])
+
+
+@pytest.mark.django_db
+def test_seller_dashboard_home_products_and_product_form(seller_client, world):
+    product = world.a.products[0]
+
+    home = page_text(seller_client.get(reverse("dashboard:index")))
+    assert_dashboard_wording(home, present=["Dasbor", "Katalog", "Peringatan stok menipis"])
+
+    listing = page_text(seller_client.get(reverse("dashboard:catalogue-product-list")))
+    assert "Kopi Arabika Arum 200 g" in listing
+    assert_dashboard_wording(
+        listing,
+        present=[
+            "Tindakan massal",
+            "pilih tindakan",
+            "Tampilkan produk di situs",
+            "Sembunyikan produk dari situs",
+            "Ubah harga produk",
+            "Lihat di situs",
+        ],
+    )
+
+    form = seller_client.get(reverse("dashboard:catalogue-product", kwargs={"pk": product.pk}))
+    assert_dashboard_wording(page_text(form), present=["Dasbor", "Produk", "Simpan"])
+
+    delete = seller_client.get(
+        reverse("dashboard:catalogue-product-delete", kwargs={"pk": product.pk})
+    )
+    assert_dashboard_wording(
+        page_text(delete), present=["Hapus produk?", "Yakin ingin menghapus produk"]
+    )
+
+
+@pytest.mark.django_db
+def test_seller_stock_alerts(seller_client, world):
+    html = page_text(seller_client.get(reverse("dashboard:stock-alert-list")))
+
+    # A seller's low-stock alert is a "peringatan"; "pengingat" is a buyer's back-in-stock one.
+    assert_dashboard_wording(
+        html,
+        present=[
+            "Peringatan stok",
+            "Semua peringatan stok",
+            "Batas stok menipis",
+            "Stok tersedia saat ini",
+            "Tanggal peringatan muncul",
+            "Terbuka",
+        ],
+        bad=("Pengingat stok",),
+    )
+
+
+@pytest.mark.django_db
+def test_seller_bulk_actions(seller_client, world):
+    product = world.a.products[0]
+    listing = reverse("dashboard:catalogue-product-list")
+
+    prices = seller_client.post(
+        listing, {"action": "set_product_price", "selected_product": [product.pk]}, follow=True
+    )
+    assert_dashboard_wording(
+        page_text(prices),
+        present=[
+            "Konfirmasi: Ubah harga produk",
+            "Harga baru",
+            "Naikkan sebesar persentase",
+            "Rp10.000 menjadi Rp12.000",
+            "Harga khusus",
+            "Pilih semua produk tunggal",
+        ],
+        bad=("€",),
+    )
+
+    confirm = seller_client.post(
+        listing, {"action": "make_products_non_public", "selected_product": [product.pk]}
+    )
+    assert confirm.status_code == 302
+    page = page_text(seller_client.get(confirm["Location"]))
+    assert_dashboard_wording(page, present=["Sembunyikan produk dari situs", "Tampil saat ini"])
+
+    done = seller_client.post(confirm["Location"], {"selected_products": [product.pk]}, follow=True)
+    assert_dashboard_wording(
+        page_text(done), present=["Status 1 produk diubah menjadi tidak tampil di situs."]
+    )
+    product.refresh_from_db()
+    assert not product.is_public
+
+    refused = seller_client.post(listing, {"action": "make_products_public"}, follow=True)
+    assert_dashboard_wording(page_text(refused), present=["Pilih minimal satu"])
+
+
+@pytest.mark.django_db
+def test_seller_notifications(seller_client, world):
+    Notification.objects.create(
+        recipient=world.a.user, subject="Pesanan baru A-5501", body="Ada pesanan baru."
+    )
+
+    inbox = page_text(seller_client.get(reverse("customer:notifications-inbox")))
+    assert "Pesanan baru A-5501" in inbox
+    assert_dashboard_wording(
+        inbox, present=["Notifikasi", "Kotak masuk", "Arsipkan", "Untuk yang dipilih:"]
+    )
+
+    note = Notification.objects.get(recipient=world.a.user)
+    archived = seller_client.post(
+        reverse("customer:notifications-update"),
+        {"action": "archive", "selected_notification": [note.pk]},
+        follow=True,
+    )
+    assert_dashboard_wording(page_text(archived), present=["1 notifikasi diarsipkan"])
+
+
+@pytest.mark.django_db
+def test_staff_product_form_reviews_and_product_alerts(client, world):
+    """Oscar's own product form (a seller has the shop's own), the reviews and the buyers'
+    product alerts: staff-only pages, in the same words as the seller's."""
+    client.force_login(world.staff)
+    product = world.a.products[0]
+
+    form = page_text(client.get(reverse("dashboard:catalogue-product", kwargs={"pk": product.pk})))
+    assert_dashboard_wording(
+        form,
+        present=[
+            "Stok dan harga",
+            "Jumlah stok",
+            "Sudah dipesan",
+            "Batas stok menipis",
+            "Unggah, ganti, atau hapus foto",
+            "Ubah urutan",
+            "Optimasi mesin pencari (SEO)",
+            "Simpan dan lanjut mengedit",
+            "Lihat di situs",
+        ],
+        bad=("variasi",),
+    )
+
+    listing = page_text(client.get(reverse("dashboard:catalogue-product-list")))
+    assert_dashboard_wording(
+        listing, present=["Tindakan massal", "Data stok", "Tampil di situs", "Jenis produk"]
+    )
+
+    reviews = page_text(client.get(reverse("dashboard:reviews-list")))
+    assert_dashboard_wording(
+        reviews, present=["Cari ulasan", "Kata kunci", "Semua ulasan", "Tidak ada ulasan."]
+    )
+
+    alerts = page_text(client.get(reverse("dashboard:user-alert-list")))
+    assert_dashboard_wording(
+        alerts, present=["Cari pengingat stok", "atur ulang", "Semua pengingat stok"]
+    )
+
+
 PLACEHOLDER = re.compile(
     r"%(?:\([^)]*\))?[#0 +\-]*\d*(?:\.\d+)?[sdifrxXeEgGc%]|\{[A-Za-z_][A-Za-z0-9_.]*\}"
 )
@@ -273,7 +456,7 @@ def catalogue_messages():
 def test_every_entry_is_translated_with_its_placeholders():
     catalogue, messages = catalogue_messages()
     assert catalogue.num_plurals == 1
-    assert len(messages) > 800, "Oscar's buying flow is covered"
+    assert len(messages) > 1200, "Oscar's buying flow and the seller's dashboard are covered"
 
     wrong = []
     for message in messages:
