@@ -184,3 +184,53 @@ def test_bad_input_gets_messages_and_places_nothing(client, shops):
     body = response.content.decode()
     assert "Nomor" in body and "RT berupa angka" in body
     assert not Checkout.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "method, fulfilment, steps_before",
+    [
+        ("qris", "pickup-hall", []),
+        ("transfer", "courier", [statuses.PAID]),
+        ("qris", "courier", [statuses.PAID, statuses.PREPARING]),
+        ("cash", "pickup-hall", []),
+        ("cash", "pickup-seller", [statuses.PREPARING]),
+        ("cash", "courier", [statuses.PREPARING, statuses.SHIPPED]),
+        ("qris", "pickup-hall", [statuses.PAID, statuses.PREPARING, statuses.READY_FOR_PICKUP]),
+    ],
+)
+def test_every_step_a_seller_is_offered_is_taken(client, shops, method, fulfilment, steps_before):
+    """The seller's page offers only steps that then succeed, in every state."""
+    from django.db import transaction
+
+    from order.services import order_status_change
+    from payments.services import payment_confirm
+
+    found, kopi, batik, robusta, kain = shops
+    _add(client, robusta)
+    client.post(
+        reverse("checkout:index"),
+        _form(found, kopi, batik, **{f"ship_{kopi.pk}": fulfilment, f"pay_{kopi.pk}": method}),
+    )
+    order = Order.objects.get(seller=kopi)
+    for status in steps_before:
+        if status == statuses.PAID:
+            payment_confirm(order=order, by=kopi.user)
+        else:
+            order_status_change(order=order, new_status=status, by=kopi.user, role="seller")
+    order.refresh_from_db()
+    seller_client = client.__class__()
+    seller_client.force_login(kopi.user)
+    url = reverse("dashboard:order-detail", kwargs={"number": order.number})
+    offered = re.findall(
+        r'name="new_status" value="([^"]+)"', seller_client.get(url).content.decode()
+    )
+    assert offered, f"nothing offered in {order.status}"
+    for status in offered:
+        with transaction.atomic():
+            response = seller_client.post(
+                url, {"order_action": "seller_step", "new_status": status}, follow=True
+            )
+            body = response.content.decode()
+            assert "alert-danger" not in body, (order.status, status)
+            assert Order.objects.get(pk=order.pk).status == status
+            transaction.set_rollback(True)
