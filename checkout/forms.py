@@ -31,7 +31,27 @@ def regency_choices() -> list[tuple[str, str]]:
     return sorted(found, key=lambda item: item[1])
 
 
+class VillageSelect(forms.Select):
+    """The registry's villages grouped by district (``<optgroup>``), each option carrying
+    its postal code (``data-postcode``): without JavaScript one select to scroll by district;
+    ``static/js/checkout-address.js`` adds a district select in front and fills the postal
+    code."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.postcodes: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        postcode = self.postcodes.get(str(getattr(value, "value", value)))
+        if postcode:
+            option["attrs"]["data-postcode"] = postcode
+        return option
+
+
 class VillageChoiceField(forms.ModelChoiceField):
+    widget = VillageSelect
+
     def label_from_instance(self, obj):
         district = obj.district
         return _("%(village)s, Kec. %(district)s, %(regency)s") % {
@@ -97,9 +117,26 @@ class CheckoutForm(forms.Form):
     def __init__(self, *args, groups, **kwargs):
         super().__init__(*args, **kwargs)
         self.groups = [group for group in groups if group.seller is not None]
-        self.fields["village"].queryset = Village.objects.select_related(
-            "district__regency__province"
-        ).order_by("district__regency__name", "district__name", "name")
+        villages = list(
+            Village.objects.select_related("district__regency__province").order_by(
+                "district__regency__name", "district__name", "name"
+            )
+        )
+        field = self.fields["village"]
+        field.queryset = Village.objects.all()
+        groups: dict[str, list] = {}
+        for village in villages:
+            district = village.district
+            label = _("Kec. %(district)s, %(regency)s") % {
+                "district": district.name,
+                "regency": district.regency.name,
+            }
+            groups.setdefault(label, []).append((village.pk, str(village)))
+        field.choices = [("", field.empty_label)] + list(groups.items())
+        field.widget.postcodes = {str(v.pk): v.postal_code for v in villages if v.postal_code}
+        field.widget.attrs.update(
+            {"data-district-label": _("Kecamatan"), "data-all-districts": _("— semua kecamatan —")}
+        )
         self.fields["regency_code"].choices = [
             ("", _("— pilih kabupaten/kota —"))
         ] + regency_choices()

@@ -73,7 +73,13 @@ def test_a_buyer_buys_from_two_sellers_and_each_seller_handles_their_own(
     page.get_by_label("Jalan, nomor rumah, dusun").fill("Jl. Melati No. 5")
     page.get_by_label("RT", exact=True).fill("2")
     page.get_by_label("RW", exact=True).fill("1")
+    # The district select (JavaScript) narrows the villages; the postal code follows.
+    page.locator("#id_district_filter").select_option(
+        label=f"Kec. {found[2].district.name}, {found[2].district.regency.name}"
+    )
     page.get_by_label("Desa/kelurahan", exact=True).select_option(str(found[2].pk))
+    if found[2].postal_code:
+        expect(page.get_by_label("Kode pos")).to_have_value(found[2].postal_code)
     page.get_by_role("button", name="Hitung ongkos kirim").click()
     fits(page)
 
