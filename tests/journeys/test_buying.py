@@ -155,3 +155,79 @@ def test_a_buyer_buys_from_two_sellers_and_each_seller_handles_their_own(
     page.reload()
     expect(page.locator(".order-status", has_text="Selesai")).to_have_count(2)
     buyer.close()
+
+
+def test_transfer_with_a_receipt_and_cash_at_the_village_hall(browser, live_server, shops):
+    """The other two ways to pay, in the browser: a bank transfer (with the receipt photo,
+    which the seller opens before confirming) and cash when collecting at the hall."""
+    from tests.dashboard.factories import jpeg_bytes
+
+    found, kopi, batik, robusta, kain = shops
+    base = live_server.url
+    buyer = browser.new_context(**PHONE)
+    page = buyer.new_page()
+    for product in (robusta, kain):
+        page.goto(base + product.get_absolute_url())
+        page.locator("#add_to_basket_form button[type=submit]").click()
+    page.goto(base + reverse("checkout:index"))
+    page.get_by_label("Nama penerima").fill("Sari Wulandari")
+    page.get_by_label("Email").fill("sari@pembeli.test")
+    page.get_by_label("Nomor WhatsApp").fill("0812-9876-5432")
+    page.get_by_label("Jalan, nomor rumah, dusun").fill("Jl. Melati No. 5")
+    page.get_by_label("Desa/kelurahan", exact=True).select_option(str(found[2].pk))
+    page.get_by_role("button", name="Hitung ongkos kirim").click()
+    kopi_group = page.locator(".seller-group", has_text="Kopi Lereng Ijen")
+    batik_group = page.locator(".seller-group", has_text="Batik Gajah Oling")
+    kopi_group.get_by_label("Kurir lokal").check()
+    kopi_group.get_by_label("Transfer bank").check()
+    batik_group.get_by_label("Ambil di balai desa").check()
+    batik_group.get_by_label("Bayar tunai").check()
+    page.get_by_role("button", name="Buat pesanan").click()
+    fits(page)
+    kopi_card = page.locator(".placed-order", has_text="Kopi Lereng Ijen")
+    expect(kopi_card.get_by_text("BRI 0123456789")).to_be_visible()
+    expect(page.get_by_text("Bayar tunai saat mengambil pesanan.")).to_be_visible()
+    kopi_card.locator("input[type=file]").set_input_files(
+        files=[{"name": "bukti.jpg", "mimeType": "image/jpeg", "buffer": jpeg_bytes()}]
+    )
+    kopi_card.get_by_role("button", name="Kirim bukti").click()
+    expect(page.get_by_text("Bukti transfer terkirim ke penjual.")).to_be_visible()
+    fits(page)
+    checkout = Checkout.objects.get()
+
+    for seller, steps in (
+        (kopi, ["Konfirmasi pembayaran diterima", "Mulai siapkan pesanan", "Tandai sudah dikirim"]),
+        (
+            batik,
+            [
+                "Mulai siapkan pesanan",
+                "Tandai siap diambil",
+                "Tandai selesai (uang tunai diterima)",
+            ],
+        ),
+    ):
+        order = checkout.orders.get(seller=seller)
+        context = browser.new_context(**PHONE)
+        desk = context.new_page()
+        sign_in(desk, base, seller.user.email, "rahasia-123")
+        desk.goto(base + reverse("dashboard:order-detail", kwargs={"number": order.number}))
+        fits(desk)
+        if seller == kopi:
+            receipt = desk.get_by_role("link", name="Lihat bukti")
+            expect(receipt).to_be_visible()
+            response = desk.request.get(base + receipt.get_attribute("href"))
+            assert response.status == 200 and response.headers["content-type"].startswith("image/")
+        for step in steps:
+            desk.get_by_role("button", name=step).click()
+            expect(desk.locator(".alert-success").first).to_be_visible()
+            fits(desk)
+        context.close()
+
+    kopi_order = checkout.orders.get(seller=kopi)
+    batik_order = checkout.orders.get(seller=batik)
+    assert kopi_order.status == statuses.SHIPPED and kopi_order.paid_at
+    assert batik_order.status == statuses.COMPLETED and batik_order.paid_at
+    page.reload()
+    expect(page.locator(".order-status", has_text="Dikirim")).to_be_visible()
+    expect(page.locator(".order-status", has_text="Selesai")).to_be_visible()
+    buyer.close()
