@@ -105,5 +105,9 @@ def test_a_resident_applies_is_approved_and_sells(browser, live_server, wagtail_
     expect(card.get_by_text("Rp45.000")).to_be_visible()
     image = card.locator("img").first
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.naturalWidth") > 0
+    # A lazy image loads once it is near the screen: wait for it rather than race it.
+    image.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     seller_context.close()
