@@ -29,7 +29,8 @@ class Group:
 
     @property
     def subtotal(self) -> int:
-        return sum(int(line.line_price_incl_tax_incl_discounts or 0) for line in self.lines)
+        # Each seller prices their own goods: no site-wide discounts are split between them.
+        return sum(int(line.line_price_incl_tax or 0) for line in self.lines)
 
     @property
     def key(self) -> str:

@@ -154,10 +154,12 @@ def checkout_place(
     return checkout
 
 
-def _refuse_if_invalid(groups, buyer: Buyer, choices: dict[str, Choice]) -> None:
+def _refuse_if_invalid(basket, groups, buyer: Buyer, choices: dict[str, Choice]) -> None:
     problems: list[str] = []
     if not groups:
         problems.append(_("Keranjang Anda kosong."))
+    if basket.vouchers.exists():
+        problems.append(_("Voucher belum bisa dipakai: hapus voucher dari keranjang."))
     for group in groups:
         problems.extend(group.problems)
         if group.seller is None:
@@ -234,7 +236,7 @@ def _place(*, basket, buyer: Buyer, choices, user, request, language: str) -> Ch
     groups = basket_groups(
         basket=basket, buyer_village=buyer.village, buyer_regency_code=buyer.regency_code
     )
-    _refuse_if_invalid(groups, buyer, choices)
+    _refuse_if_invalid(basket, groups, buyer, choices)
 
     # Stock first, in stock-record order (no deadlocks between buyers of the same goods):
     # a buyer who loses the last unit stops here, before anything is written.

@@ -30,5 +30,5 @@ def basket_by_seller(formset) -> list[dict]:
             seller.pk if seller else 0, {"seller": seller, "forms": [], "subtotal": 0}
         )
         group["forms"].append(form)
-        group["subtotal"] += int(line.line_price_incl_tax_incl_discounts or 0)
+        group["subtotal"] += int(line.line_price_incl_tax or 0)
     return list(groups.values())

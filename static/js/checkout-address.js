@@ -2,7 +2,9 @@
  * The checkout's address, as a small enhancement of a form that works without it:
  * - a "Kecamatan" select in front of the village select, which then lists only that
  *   district's villages (the village select groups them by district already);
- * - the postal code filled from the chosen village when the buyer has not typed one.
+ * - the postal code filled from the chosen village when the buyer has not typed one;
+ * - the courier fees priced again for the new village (the page's own "Hitung ongkos
+ *   kirim" button, pressed for the buyer).
  */
 (function () {
   "use strict";
@@ -56,5 +58,14 @@
   });
   if (postcode) {
     postcode.addEventListener("input", function () { postcode.dataset.typed = "1"; });
+  }
+
+  var recalculate = document.querySelector("button[name=action][value=recalculate]");
+  var courier = document.querySelector("input[type=radio][value=courier]");
+  if (recalculate && courier && recalculate.form.requestSubmit) {
+    var reprice = function () { recalculate.form.requestSubmit(recalculate); };
+    village.addEventListener("change", reprice);
+    var regency = document.getElementById("id_regency_code");
+    if (regency) { regency.addEventListener("change", reprice); }
   }
 })();

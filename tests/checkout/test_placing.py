@@ -226,3 +226,19 @@ def test_the_sites_name_and_address_come_from_settings(settings):
     site_from_settings()
     site = Site.objects.get_current()
     assert (site.domain, site.name) == ("banyuwangi-mall.example", settings.SITE_NAME)
+
+
+def test_a_basket_with_a_voucher_is_refused_and_nothing_is_written(two_shops):
+    from oscar.test.factories import VoucherFactory
+
+    found, kopi, batik, (robusta, *_rest) = two_shops
+    basket = basket_fill(items=[(robusta, 1)])
+    basket.vouchers.add(VoucherFactory())
+    with pytest.raises(CheckoutRefused) as refused:
+        checkout_place(
+            basket=basket,
+            buyer=buyer_at(),
+            choices=choices_for([(kopi, Fulfilment.PICKUP_SELLER, "cash")]),
+        )
+    assert "Voucher" in " ".join(refused.value.messages)
+    assert not Order.objects.exists()

@@ -77,10 +77,12 @@ def test_a_buyer_buys_from_two_sellers_and_each_seller_handles_their_own(
     page.locator("#id_district_filter").select_option(
         label=f"Kec. {found[2].district.name}, {found[2].district.regency.name}"
     )
-    page.get_by_label("Desa/kelurahan", exact=True).select_option(str(found[2].pk))
+    # Choosing the village prices the couriers again (the page reloads, keeping the form).
+    with page.expect_navigation():
+        page.get_by_label("Desa/kelurahan", exact=True).select_option(str(found[2].pk))
     if found[2].postal_code:
         expect(page.get_by_label("Kode pos")).to_have_value(found[2].postal_code)
-    page.get_by_role("button", name="Hitung ongkos kirim").click()
+    expect(page.get_by_label("Jalan, nomor rumah, dusun")).to_have_value("Jl. Melati No. 5")
     fits(page)
 
     kopi_group = page.locator(".seller-group", has_text="Kopi Lereng Ijen")
@@ -174,8 +176,8 @@ def test_transfer_with_a_receipt_and_cash_at_the_village_hall(browser, live_serv
     page.get_by_label("Email").fill("sari@pembeli.test")
     page.get_by_label("Nomor WhatsApp").fill("0812-9876-5432")
     page.get_by_label("Jalan, nomor rumah, dusun").fill("Jl. Melati No. 5")
-    page.get_by_label("Desa/kelurahan", exact=True).select_option(str(found[2].pk))
-    page.get_by_role("button", name="Hitung ongkos kirim").click()
+    with page.expect_navigation():
+        page.get_by_label("Desa/kelurahan", exact=True).select_option(str(found[2].pk))
     kopi_group = page.locator(".seller-group", has_text="Kopi Lereng Ijen")
     batik_group = page.locator(".seller-group", has_text="Batik Gajah Oling")
     kopi_group.get_by_label("Kurir lokal").check()

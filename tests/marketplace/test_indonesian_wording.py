@@ -147,7 +147,6 @@ def test_basket_page(client, product):
             "Ringkasan belanja",
             "Total keranjang",
             "Lanjut ke checkout",
-            "Kode voucher/promo",
         ],
     )
 
