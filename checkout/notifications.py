@@ -193,3 +193,33 @@ def order_status(*, order_id: int, status: str, role: str) -> int:
             language=settings.LANGUAGE_CODE,
         )
     return sent
+
+
+def receipt_uploaded(*, receipt_id: int) -> int:
+    """The seller's dashboard notice and email that the buyer sent a transfer receipt."""
+    from payments.models import TransferReceipt
+
+    receipt = (
+        TransferReceipt.objects.filter(pk=receipt_id)
+        .select_related("order__checkout", "order__seller__user")
+        .first()
+    )
+    if receipt is None or receipt.order.seller is None or receipt.order.checkout is None:
+        return 0
+    order = receipt.order
+    link = site_url(reverse("dashboard:order-detail", kwargs={"number": order.number}))
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Bukti transfer untuk pesanan %(number)s") % {"number": order.number}
+        body = _(
+            "Pembeli mengirim bukti transfer. Periksa rekening Anda, lalu konfirmasi: %(link)s"
+        ) % {"link": link}
+    _notice(key=f"receipt:{receipt.pk}:notice", user=order.seller.user, subject=subject, body=body)
+    return int(
+        _send(
+            key=f"receipt:{receipt.pk}:seller",
+            to=order.seller.user.email,
+            template="receipt_seller",
+            context={"checkout": order.checkout, "order": order, "link": link},
+            language=settings.LANGUAGE_CODE,
+        )
+    )

@@ -25,6 +25,13 @@ def order_status_notify(*, order_id: int, status: str, role: str) -> int:
     return notifications.order_status(order_id=order_id, status=status, role=role)
 
 
+@shared_task(
+    name="checkout.receipt_notify", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
+def receipt_notify(*, receipt_id: int) -> int:
+    return notifications.receipt_uploaded(receipt_id=receipt_id)
+
+
 @shared_task(name="checkout.unpaid_cancel", acks_late=True)
 def unpaid_cancel() -> int:
     """Every 10 minutes: cancel QRIS and transfer orders unpaid past their deadline."""

@@ -102,4 +102,7 @@ def receipt_upload(*, order, upload) -> TransferReceipt:
     content = product_image_prepare(upload=upload)
     receipt = TransferReceipt(order=order)
     receipt.image.save(content.name or "bukti.jpg", content, save=True)
+    from checkout.tasks import receipt_notify
+
+    transaction.on_commit(lambda: receipt_notify.delay(receipt_id=receipt.pk))
     return receipt

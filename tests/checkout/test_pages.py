@@ -234,3 +234,51 @@ def test_every_step_a_seller_is_offered_is_taken(client, shops, method, fulfilme
             assert "alert-danger" not in body, (order.status, status)
             assert Order.objects.get(pk=order.pk).status == status
             transaction.set_rollback(True)
+
+
+def test_a_transfer_receipt_reaches_the_seller(client, shops, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.dashboard.factories import jpeg_bytes
+
+    found, kopi, batik, robusta, kain = shops
+    _add(client, robusta)
+    client.post(
+        reverse("checkout:index"),
+        _form(found, kopi, batik, **{f"pay_{kopi.pk}": "transfer"}),
+    )
+    checkout = Checkout.objects.get()
+    order = checkout.orders.get()
+    url = reverse("checkout:receipt", kwargs={"token": checkout.token, "number": order.number})
+    mail.outbox.clear()
+
+    # Not a photo: refused, nothing kept.
+    client.post(url, {"image": SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 not a photo")})
+    assert not order.transfer_receipts.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"image": SimpleUploadedFile("bukti.jpg", jpeg_bytes(), "image/jpeg")})
+    receipt = order.transfer_receipts.get()
+    assert [m.to for m in mail.outbox] == [[kopi.user.email]]
+    assert order.number in mail.outbox[0].subject
+    assert kopi.user.notifications.filter(subject__contains=order.number).exists()
+    seller_client = client.__class__()
+    seller_client.force_login(kopi.user)
+    opened = seller_client.get(
+        reverse(
+            "dashboard:order-transfer-receipt",
+            kwargs={"number": order.number, "receipt_pk": receipt.pk},
+        )
+    )
+    assert opened.status_code == 200 and opened["Content-Type"].startswith("image/")
+    other = client.__class__()
+    other.force_login(batik.user)
+    assert (
+        other.get(
+            reverse(
+                "dashboard:order-transfer-receipt",
+                kwargs={"number": order.number, "receipt_pk": receipt.pk},
+            )
+        ).status_code
+        == 404
+    )
