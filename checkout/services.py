@@ -360,11 +360,17 @@ def unpaid_cancel(*, now: dt.datetime | None = None) -> int:
     from order.services import OrderRefused, order_status_change
 
     now = now or timezone.now()
-    due = Order.objects.filter(
-        status=statuses.AWAITING_PAYMENT,
-        payment_method__in=[PaymentMethod.QRIS, PaymentMethod.TRANSFER],
-        payment_deadline__lte=now,
-    ).values_list("pk", flat=True)
+    # A transfer whose receipt the buyer sent waits for the seller instead: the money may
+    # well be there (the seller confirms it or cancels the order).
+    due = (
+        Order.objects.filter(
+            status=statuses.AWAITING_PAYMENT,
+            payment_method__in=[PaymentMethod.QRIS, PaymentMethod.TRANSFER],
+            payment_deadline__lte=now,
+        )
+        .exclude(transfer_receipts__isnull=False)
+        .values_list("pk", flat=True)
+    )
     count = 0
     for pk in list(due[:1000]):
         order = Order.objects.get(pk=pk)

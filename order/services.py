@@ -25,6 +25,9 @@ Order = get_model("order", "Order")
 OrderStatusChange = get_model("order", "OrderStatusChange")
 
 ROLES = ("seller", "buyer", "staff", "system")
+#: Line statuses that follow the order's (Oscar keeps a status per line too).
+LINE_CANCELLED = "Dibatalkan"
+LINE_RECEIVED = "Diterima"
 
 
 class OrderRefused(ValidationError):
@@ -47,6 +50,10 @@ def next_statuses(*, order, role: str) -> list[str]:
             step = statuses.READY_FOR_PICKUP if pickup else statuses.SHIPPED
             return [step, statuses.CANCELLED] if cash and not order.paid_at else [step]
         if status in (statuses.SHIPPED, statuses.READY_FOR_PICKUP):
+            # A cash order the buyer never collected (or refused at the door) is cancelled,
+            # not completed: no cash came in and the goods are still there.
+            if cash and not order.paid_at:
+                return [statuses.COMPLETED, statuses.CANCELLED]
             return [statuses.COMPLETED]
         return []
     if role == "buyer":
@@ -79,7 +86,9 @@ def order_status_change(
         if locked.status == new_status:
             return locked
         if role == "system" and (
-            locked.payment_deadline is None or locked.payment_deadline > (now or timezone.now())
+            locked.payment_deadline is None
+            or locked.payment_deadline > (now or timezone.now())
+            or locked.transfer_receipts.exists()
         ):
             raise OrderRefused(_("Batas waktu pembayaran belum lewat."))
         if new_status not in next_statuses(order=locked, role=role):
@@ -94,6 +103,7 @@ def order_status_change(
         old_status = locked.status
         if new_status in (statuses.CANCELLED, statuses.REFUNDED):
             _stock_return(locked)
+            locked.lines.update(status=LINE_CANCELLED)
             if note:
                 locked.cancel_reason = note[:255]
         if new_status == statuses.COMPLETED:
@@ -103,7 +113,7 @@ def order_status_change(
 
                 payment_record(order=locked, by=by)
             _stock_consume(locked)
-            locked.lines.update(status="Diterima")
+            locked.lines.exclude(status=LINE_CANCELLED).update(status=LINE_RECEIVED)
         locked.status = new_status
         locked.save(update_fields=["status", "cancel_reason", "paid_at"])
         OrderStatusChange.objects.create(

@@ -91,6 +91,10 @@ def payment_confirm(*, order, by, reference: str = ""):
         )
 
 
+#: Receipts a buyer may send for one order (a guest's link is all it takes).
+MAX_RECEIPTS = 5
+
+
 def receipt_upload(*, order, upload) -> TransferReceipt:
     """Keep a transfer receipt photo of ``order``, checked and re-encoded like a product
     photo (JPEG, PNG or WebP, at most 8 MB, metadata dropped). Anything else gets a
@@ -99,6 +103,11 @@ def receipt_upload(*, order, upload) -> TransferReceipt:
 
     if order.payment_method != PaymentMethod.TRANSFER or order.status != statuses.AWAITING_PAYMENT:
         raise OrderRefused(_("Bukti transfer hanya untuk pesanan transfer yang belum dibayar."))
+    if order.transfer_receipts.count() >= MAX_RECEIPTS:
+        raise OrderRefused(
+            _("Sudah %(count)s bukti transfer untuk pesanan ini: hubungi penjual lewat WhatsApp.")
+            % {"count": MAX_RECEIPTS}
+        )
     content = product_image_prepare(upload=upload)
     receipt = TransferReceipt(order=order)
     receipt.image.save(content.name or "bukti.jpg", content, save=True)

@@ -21,6 +21,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.views import View
 from oscar.apps.dashboard.orders import views
+from oscar.apps.order.exceptions import InvalidOrderStatus
 from oscar.core.compat import UnicodeCSVWriter
 from oscar.core.loading import get_model
 from oscar.core.utils import format_datetime
@@ -100,6 +101,15 @@ class OrderListView(SellerScopeMixin, views.OrderListView):
             ctx["seller"] = self.seller
             ctx["line_statuses"] = Line.all_statuses()
         return ctx
+
+    def change_order_status(self, request, order):
+        """Oscar's bulk status change, one order at a time through ``order.processing``: an
+        order whose new status is refused (it changed meanwhile) gets a message, not a 500."""
+        try:
+            return super().change_order_status(request, order)
+        except InvalidOrderStatus as refused:
+            messages.error(request, str(refused))
+            return None
 
     def download_selected_orders(self, request, orders):
         if not self.is_seller:
@@ -227,6 +237,13 @@ class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
         now (``order.services.next_statuses``), so nothing offered is then refused; confirming
         a payment is a step like the others."""
         new_status = request.POST.get("new_status", "")
+        if new_status not in dict(seller_steps(order)):
+            # Only what the page offers now: never a step it did not show (a cash order is
+            # paid at handover, not "confirmed" before it).
+            return self.reload_page(
+                error=_("Pesanan %(number)s tidak bisa diubah menjadi %(status)s sekarang.")
+                % {"number": order.number, "status": statuses.status_label(new_status)}
+            )
         try:
             if new_status == statuses.PAID:
                 payment_confirm(
@@ -252,6 +269,9 @@ class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
     def handle_line_action(self, request, order, action):
         if self.is_seller and action not in SELLER_LINE_ACTIONS:
             raise PermissionDenied(_("Tindakan ini hanya untuk staf."))
+        if self.is_seller and order.checkout_id:
+            # A seller's own order moves as a whole (``seller_step``); lines follow it.
+            raise PermissionDenied(_("Ubah status pesanan ini dengan tombol langkah berikutnya."))
         # Oscar answers a missing or malformed line id or quantity with a server error.
         line_ids = request.POST.getlist("selected_line")
         for line_id in line_ids:
