@@ -207,17 +207,18 @@ def receipt_uploaded(*, receipt_id: int) -> int:
     if receipt is None or receipt.order.seller is None or receipt.order.checkout is None:
         return 0
     order = receipt.order
+    seller = receipt.order.seller
     link = site_url(reverse("dashboard:order-detail", kwargs={"number": order.number}))
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Bukti transfer untuk pesanan %(number)s") % {"number": order.number}
         body = _(
             "Pembeli mengirim bukti transfer. Periksa rekening Anda, lalu konfirmasi: %(link)s"
         ) % {"link": link}
-    _notice(key=f"receipt:{receipt.pk}:notice", user=order.seller.user, subject=subject, body=body)
+    _notice(key=f"receipt:{receipt.pk}:notice", user=seller.user, subject=subject, body=body)
     return int(
         _send(
             key=f"receipt:{receipt.pk}:seller",
-            to=order.seller.user.email,
+            to=seller.user.email,
             template="receipt_seller",
             context={"checkout": order.checkout, "order": order, "link": link},
             language=settings.LANGUAGE_CODE,

@@ -107,6 +107,22 @@ def basket_groups(*, basket, buyer_village=None, buyer_regency_code: str = "") -
     return result
 
 
+def groups_signature(groups: list[Group]) -> str:
+    """A digest of what the buyer is shown: every line's quantity and price and every
+    shipping option's fee. Placing compares it with the page's, so that nobody is charged a
+    price or fee they did not see (the seller changed a price, the buyer changed the village
+    without pricing the courier again)."""
+    import hashlib
+
+    parts = []
+    for group in groups:
+        for line in group.lines:
+            parts.append(f"l{line.pk}:{line.quantity}:{line.line_price_incl_tax}")
+        for option in group.options:
+            parts.append(f"o{group.key}:{option.code}:{option.fee}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
 def checkouts_for_user(*, user):
     return (
         Checkout.objects.filter(user=user)

@@ -32,7 +32,7 @@ from shipping.methods import Fulfilment
 from shipping.selectors import seller_pickup_address, seller_shipping
 
 from .models import Checkout
-from .selectors import basket_groups
+from .selectors import basket_groups, groups_signature
 
 Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")
@@ -112,11 +112,14 @@ def checkout_place(
     user=None,
     request=None,
     language: str | None = None,
+    signature: str | None = None,
 ) -> Checkout:
     """Place ``basket``: one checkout, one order per seller, stock allocated; or raise
     ``CheckoutRefused`` (what to fix) or ``partner.models.OutOfStock`` (someone was faster).
 
     ``choices`` maps each seller's id (as a string) to their group's shipping and payment.
+    ``signature`` (``selectors.groups_signature`` of the page the buyer saw), when given,
+    must still match: otherwise prices or fees changed and ``CheckoutRefused`` says so.
     Placing the same basket again returns the same checkout.
     """
     existing = checkout_for_basket(basket=basket)
@@ -140,6 +143,7 @@ def checkout_place(
                 user=user,
                 request=request,
                 language=language or translation.get_language() or settings.LANGUAGE_CODE,
+                signature=signature,
             )
     except IntegrityError:
         # Another submit of the same basket won the race for the basket's one checkout
@@ -232,11 +236,21 @@ def _shipping_address(*, buyer: Buyer, fulfilment: str, pickup_label: str):
     return address
 
 
-def _place(*, basket, buyer: Buyer, choices, user, request, language: str) -> Checkout:
+def _place(
+    *, basket, buyer: Buyer, choices, user, request, language: str, signature: str | None
+) -> Checkout:
     groups = basket_groups(
         basket=basket, buyer_village=buyer.village, buyer_regency_code=buyer.regency_code
     )
     _refuse_if_invalid(basket, groups, buyer, choices)
+    if signature is not None and signature != groups_signature(groups):
+        raise CheckoutRefused(
+            _(
+                "Harga atau ongkos kirim berubah sejak halaman ini dibuka. Periksa lagi, "
+                "lalu tekan Buat pesanan."
+            ),
+            code="changed",
+        )
 
     # Stock first, in stock-record order (no deadlocks between buyers of the same goods):
     # a buyer who loses the last unit stops here, before anything is written.

@@ -30,7 +30,7 @@ from registry.models import Village
 
 from .forms import CancelForm, CheckoutForm, ReceiptForm
 from .notifications import whatsapp_link
-from .selectors import basket_groups, checkout_by_token, checkouts_for_user
+from .selectors import basket_groups, checkout_by_token, checkouts_for_user, groups_signature
 from .services import CheckoutRefused, checkout_place
 
 Basket = get_model("basket", "Basket")
@@ -123,6 +123,7 @@ class IndexView(TemplateView):
                 user=request.user,
                 request=request,
                 language=translation.get_language(),
+                signature=request.POST.get("signature", "")[:64] or None,
             )
         except OutOfStock as lost:
             messages.error(
@@ -153,6 +154,7 @@ class IndexView(TemplateView):
                 group.ship_bound = form[group.ship_field]
                 group.pay_bound = form[group.pay_field]
         ctx["blocked"] = [p for g in groups for p in g.problems]
+        ctx["signature"] = groups_signature(groups)
         ctx["basket_id"] = self.request.basket.pk
         ctx["items_total"] = sum(g.subtotal for g in groups)
         return ctx

@@ -282,3 +282,29 @@ def test_a_transfer_receipt_reaches_the_seller(client, shops, django_capture_on_
         ).status_code
         == 404
     )
+
+
+def test_a_price_or_fee_the_buyer_did_not_see_is_not_charged(client, shops):
+    """The page's signature of prices and fees must still hold when the buyer places: a
+    seller's new price, or a village changed without pricing the courier again, sends the
+    buyer back to the page with the new figures and nothing placed."""
+    found, kopi, batik, robusta, kain = shops
+    _add(client, kain)
+    body = client.get(reverse("checkout:index")).content.decode()
+    signature = re.search(r'name="signature" value="([0-9a-f]+)"', body).group(1)
+
+    # Priced without an address; the buyer then picks a village and places at once.
+    data = _form(found, kopi, batik, signature=signature)
+    response = client.post(reverse("checkout:index"), data)
+    assert response.status_code == 400
+    assert "Harga atau ongkos kirim berubah" in response.content.decode()
+    assert not Checkout.objects.exists()
+
+    fresh = re.search(r'name="signature" value="([0-9a-f]+)"', response.content.decode()).group(1)
+    kain.stockrecords.update(price=260000)
+    response = client.post(reverse("checkout:index"), {**data, "signature": fresh})
+    assert response.status_code == 400 and not Checkout.objects.exists()
+
+    again = re.search(r'name="signature" value="([0-9a-f]+)"', response.content.decode()).group(1)
+    assert client.post(reverse("checkout:index"), {**data, "signature": again}).status_code == 302
+    assert Checkout.objects.get().orders.get().total_rupiah == 260000 + 10000
