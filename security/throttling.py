@@ -136,7 +136,8 @@ def _address_key(group, request) -> str:
 class FormThrottleMiddleware:
     """Limits password-reset and registration submissions (POST) of every such view:
     Django's ``PasswordResetView`` and its subclasses (the site's, the back office's),
-    and Oscar's registration (its own page and the sign-in page's registration form)."""
+    and Oscar's registration (its own page and the sign-in page's registration form); and,
+    per address, placing a checkout and sending transfer receipts."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -152,6 +153,13 @@ class FormThrottleMiddleware:
             ]
         if _is_registration(view_class, request):
             return [FormRate("registration-address", "address", settings.REGISTRATION_RATE)]
+        from checkout.views import IndexView, ReceiptView
+
+        if issubclass(view_class, IndexView) and request.POST.get("action") == "place":
+            # Placing holds stock: a script placing unpaid orders would empty shops.
+            return [FormRate("checkout-place-address", "address", settings.CHECKOUT_PLACE_RATE)]
+        if issubclass(view_class, ReceiptView):
+            return [FormRate("checkout-receipt-address", "address", settings.CHECKOUT_RECEIPT_RATE)]
         return []
 
     def process_view(self, request, view_func, view_args, view_kwargs):

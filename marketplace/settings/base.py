@@ -179,6 +179,8 @@ LOGIN_COOLOFF = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="10/h")
 PASSWORD_RESET_EMAIL_RATE = env.str("PASSWORD_RESET_EMAIL_RATE", default="3/h")
 REGISTRATION_RATE = env.str("REGISTRATION_RATE", default="10/h")
+CHECKOUT_PLACE_RATE = env.str("CHECKOUT_PLACE_RATE", default="30/h")
+CHECKOUT_RECEIPT_RATE = env.str("CHECKOUT_RECEIPT_RATE", default="20/h")
 # Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 AXES_HANDLER = "security.throttling.LoginThrottleHandler"

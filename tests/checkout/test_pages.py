@@ -308,3 +308,26 @@ def test_a_price_or_fee_the_buyer_did_not_see_is_not_charged(client, shops):
     again = re.search(r'name="signature" value="([0-9a-f]+)"', response.content.decode()).group(1)
     assert client.post(reverse("checkout:index"), {**data, "signature": again}).status_code == 302
     assert Checkout.objects.get().orders.get().total_rupiah == 260000 + 10000
+
+
+def test_placing_and_receipts_are_limited_per_address(shops, settings):
+    """A script placing unpaid orders (which hold stock) or sending receipts is stopped."""
+    from django.test import Client
+
+    settings.CHECKOUT_PLACE_RATE = "3/h"
+    settings.CHECKOUT_RECEIPT_RATE = "2/h"
+    found, kopi, batik, robusta, kain = shops
+    client = Client(REMOTE_ADDR="10.9.9.9")
+    statuses_seen = []
+    for _n in range(4):
+        _add(client, robusta)
+        response = client.post(reverse("checkout:index"), _form(found, kopi, batik))
+        statuses_seen.append(response.status_code)
+    assert statuses_seen == [302, 302, 302, 429]
+    assert Checkout.objects.count() == 3
+
+    checkout = Checkout.objects.first()
+    order = checkout.orders.get()
+    url = reverse("checkout:receipt", kwargs={"token": checkout.token, "number": order.number})
+    codes = [client.post(url, {}).status_code for _n in range(3)]
+    assert codes == [302, 302, 429]
