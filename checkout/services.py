@@ -284,6 +284,8 @@ def _place(
     )
     creator = OrderCreator()
     deadline = now + dt.timedelta(hours=settings.CHECKOUT_PAYMENT_HOURS)
+    # Cash is paid at handover; the seller must take the order on (start preparing) by then.
+    answer_by = now + dt.timedelta(hours=settings.CHECKOUT_SELLER_HOURS)
     for number, group in enumerate(groups, start=1):
         choice = choices[group.key]
         seller = group.seller
@@ -310,7 +312,7 @@ def _place(
             checkout=checkout,
             seller=seller,
             payment_method=choice.payment_method,
-            payment_deadline=deadline if choice.payment_method in WITH_DEADLINE else None,
+            payment_deadline=deadline if choice.payment_method in WITH_DEADLINE else answer_by,
             guest_email="" if user else buyer.email,
             **pickup,
         )
@@ -368,9 +370,10 @@ def checkout_cancel(*, checkout: Checkout, by, reason: str = "") -> list:
 
 
 def unpaid_cancel(*, now: dt.datetime | None = None) -> int:
-    """Cancel the QRIS and transfer orders whose payment deadline has passed (beat task);
-    returns how many. A confirmation that comes in at the same moment wins or loses on
-    the order's row lock: the order ends paid or cancelled, never both."""
+    """Cancel the QRIS and transfer orders whose payment deadline has passed, and the cash
+    orders their seller did not take on in time (beat task); returns how many. A
+    confirmation that comes in at the same moment wins or loses on the order's row lock:
+    the order ends paid or cancelled, never both."""
     from order.services import OrderRefused, order_status_change
 
     now = now or timezone.now()
@@ -379,7 +382,7 @@ def unpaid_cancel(*, now: dt.datetime | None = None) -> int:
     due = (
         Order.objects.filter(
             status=statuses.AWAITING_PAYMENT,
-            payment_method__in=[PaymentMethod.QRIS, PaymentMethod.TRANSFER],
+            payment_method__in=[PaymentMethod.QRIS, PaymentMethod.TRANSFER, PaymentMethod.CASH],
             payment_deadline__lte=now,
         )
         .exclude(transfer_receipts__isnull=False)
@@ -388,13 +391,19 @@ def unpaid_cancel(*, now: dt.datetime | None = None) -> int:
     count = 0
     for pk in list(due[:1000]):
         order = Order.objects.get(pk=pk)
+        if order.payment_method == PaymentMethod.CASH:
+            note = _("Penjual tidak menanggapi pesanan dalam %(hours)s jam.") % {
+                "hours": settings.CHECKOUT_SELLER_HOURS
+            }
+        else:
+            note = _("Tidak dibayar sampai batas waktu.")
         try:
             order_status_change(
                 order=order,
                 new_status=statuses.CANCELLED,
                 by=None,
                 role="system",
-                note=_("Tidak dibayar sampai batas waktu."),
+                note=note,
                 now=now,
             )
         except OrderRefused:

@@ -299,6 +299,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 # Buying: unpaid QRIS and transfer orders are cancelled this long after placing (beat task).
 CHECKOUT_PAYMENT_HOURS = env.int("CHECKOUT_PAYMENT_HOURS", default=24)
+# A cash order the seller has not started preparing this long after placing is cancelled
+# (the seller did not answer), so that unanswered orders do not hold stock.
+CHECKOUT_SELLER_HOURS = env.int("CHECKOUT_SELLER_HOURS", default=48)
 # The site's own address, for links in emails (the guest's order link, the seller's
 # dashboard); without it emails link to WAGTAILADMIN_BASE_URL.
 SITE_URL = env.str("SITE_URL", default="")

@@ -58,7 +58,8 @@ def test_one_order_per_seller_under_one_checkout(two_shops):
     assert checkout.total == kopi_order.total_rupiah + batik_order.total_rupiah
     assert {line.partner for line in kopi_order.lines.all()} == {kopi.partner}
     assert all(o.status == statuses.AWAITING_PAYMENT for o in orders)
-    assert kopi_order.payment_deadline is not None and batik_order.payment_deadline is None
+    # QRIS: pay within a day; cash: the seller takes the order on within two.
+    assert (batik_order.payment_deadline - kopi_order.payment_deadline).total_seconds() == 24 * 3600
     assert StockRecord.objects.get(product=robusta).num_allocated == 2
     assert StockRecord.objects.get(product=kain).num_allocated == 1
     basket.refresh_from_db()
@@ -242,3 +243,29 @@ def test_a_basket_with_a_voucher_is_refused_and_nothing_is_written(two_shops):
         )
     assert "Voucher" in " ".join(refused.value.messages)
     assert not Order.objects.exists()
+
+
+def test_a_cash_order_the_seller_never_took_on_is_cancelled_after_two_days(two_shops):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from checkout.services import unpaid_cancel
+    from order.services import order_status_change
+
+    found, kopi, batik, (robusta, arabika, kain, syal) = two_shops
+    cash = lambda product: checkout_place(  # noqa: E731
+        basket=basket_fill(items=[(product, 1)]),
+        buyer=buyer_at(),
+        choices=choices_for([(kopi, Fulfilment.PICKUP_SELLER, "cash")]),
+    ).orders.get()
+    ignored, taken = cash(robusta), cash(arabika)
+    order_status_change(order=taken, new_status=statuses.PREPARING, by=kopi.user, role="seller")
+
+    assert unpaid_cancel(now=timezone.now() + dt.timedelta(hours=47)) == 0
+    assert unpaid_cancel(now=timezone.now() + dt.timedelta(hours=49)) == 1
+    ignored.refresh_from_db()
+    taken.refresh_from_db()
+    assert ignored.status == statuses.CANCELLED and "tidak menanggapi" in ignored.cancel_reason
+    assert taken.status == statuses.PREPARING
+    assert StockRecord.objects.get(product=robusta).num_allocated == 0
