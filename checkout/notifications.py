@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from oscar.core.loading import get_model
 
 from order import statuses
+from payments.qris import rupiah
 from payments.selectors import seller_payment
 
 from .models import Checkout, SentEmail
@@ -121,13 +122,13 @@ def checkout_placed(*, checkout_id: int) -> int:
             subject = _("Pesanan baru %(number)s") % {"number": order.number}
             count = sum(line.quantity for line in order.lines.all())
             body = ngettext(
-                "%(name)s memesan %(count)s barang senilai Rp%(total)s. WhatsApp pembeli: %(wa)s",
-                "%(name)s memesan %(count)s barang senilai Rp%(total)s. WhatsApp pembeli: %(wa)s",
+                "%(name)s memesan %(count)s barang senilai %(total)s. WhatsApp pembeli: %(wa)s",
+                "%(name)s memesan %(count)s barang senilai %(total)s. WhatsApp pembeli: %(wa)s",
                 count,
             ) % {
                 "name": checkout.recipient,
                 "count": count,
-                "total": f"{order.total_rupiah:,}".replace(",", "."),
+                "total": rupiah(order.total_rupiah),
                 "wa": wa,
             }
         _notice(key=f"placed:{order.pk}:notice", user=seller.user, subject=subject, body=body)

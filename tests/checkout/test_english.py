@@ -14,21 +14,9 @@ from checkout.services import checkout_place
 from order import statuses
 from shipping.methods import Fulfilment
 
-from .factories import basket_fill, buyer_at, choices_for, hall_villages, shop_create
+from .factories import basket_fill, buyer_at, choices_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def shops():
-    found = hall_villages()
-    kopi, (robusta,) = shop_create(
-        name="Kopi Lereng Ijen", village=found[0], products=[("Robusta", 45000, 5)]
-    )
-    batik, (kain,) = shop_create(
-        name="Batik Gajah Oling", village=found[1], products=[("Kain batik", 250000, 2)]
-    )
-    return found, kopi, batik, robusta, kain
 
 
 def _english(client):

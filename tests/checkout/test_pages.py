@@ -16,23 +16,9 @@ from PIL import Image
 from checkout.models import Checkout
 from order import statuses
 
-from .factories import hall_villages, shop_create
-
 Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def shops():
-    found = hall_villages()
-    kopi, (robusta,) = shop_create(
-        name="Kopi Lereng Ijen", village=found[0], products=[("Robusta", 45000, 5)]
-    )
-    batik, (kain,) = shop_create(
-        name="Batik Gajah Oling", village=found[1], products=[("Kain batik", 250000, 2)]
-    )
-    return found, kopi, batik, robusta, kain
 
 
 def _add(client, product, quantity=1):
