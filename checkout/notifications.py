@@ -80,6 +80,10 @@ def _notice(*, key: str, user, subject: str, body: str) -> None:
         Notification.objects.create(recipient=user, subject=subject, body=body)
 
 
+def _seller_link(order) -> str:
+    return site_url(reverse("dashboard:order-detail", kwargs={"number": order.number}))
+
+
 def _buyer_link(checkout: Checkout) -> str:
     return site_url(reverse("checkout:placed", kwargs={"token": checkout.token}))
 
@@ -140,9 +144,7 @@ def checkout_placed(*, checkout_id: int) -> int:
                 "checkout": checkout,
                 "order": order,
                 "whatsapp": wa,
-                "link": site_url(
-                    reverse("dashboard:order-detail", kwargs={"number": order.number})
-                ),
+                "link": _seller_link(order),
             },
             language=settings.LANGUAGE_CODE,
         )
@@ -187,9 +189,7 @@ def order_status(*, order_id: int, status: str, role: str) -> int:
             template="status_seller",
             context={
                 **context,
-                "link": site_url(
-                    reverse("dashboard:order-detail", kwargs={"number": order.number})
-                ),
+                "link": _seller_link(order),
             },
             language=settings.LANGUAGE_CODE,
         )
@@ -209,7 +209,7 @@ def receipt_uploaded(*, receipt_id: int) -> int:
         return 0
     order = receipt.order
     seller = receipt.order.seller
-    link = site_url(reverse("dashboard:order-detail", kwargs={"number": order.number}))
+    link = _seller_link(order)
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Bukti transfer untuk pesanan %(number)s") % {"number": order.number}
         body = _(

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from payments.methods import PaymentMethod
-from payments.selectors import seller_payment
-from shipping.methods import PICKUP
+from payments.selectors import payment_methods
 from shipping.selectors import Option, shipping_options
 
 Seller = get_model("sellers", "Seller")
@@ -40,7 +39,7 @@ class Group:
         return next((o for o in self.options if o.code == code), None)
 
     def payment_methods(self, fulfilment: str) -> list[str]:
-        return seller_payment(seller=self.seller).methods(pickup=fulfilment in PICKUP)
+        return payment_methods(seller=self.seller, fulfilment=fulfilment)
 
     def payment_choices(self) -> list[tuple[str, str]]:
         """Every method this seller takes for any of the group's available options."""
@@ -53,6 +52,14 @@ class Group:
         return [(code, str(PaymentMethod(code).label)) for code in codes]
 
 
+def sellers_by_partner(lines, *related: str) -> dict:
+    """Partner id → seller (with ``partner`` and ``related``) for basket lines or their
+    forms' lines: one query however many lines."""
+    partner_ids = {line.stockrecord.partner_id for line in lines if line.stockrecord_id}
+    sellers = Seller.objects.filter(partner_id__in=partner_ids).select_related("partner", *related)
+    return {seller.partner_id: seller for seller in sellers}
+
+
 def basket_groups(*, basket, buyer_village=None, buyer_regency_code: str = "") -> list[Group]:
     """The basket's lines by seller (in the order the buyer added them), each line's
     problems (no longer sold, not enough stock) and the group's shipping options.
@@ -63,13 +70,9 @@ def basket_groups(*, basket, buyer_village=None, buyer_regency_code: str = "") -
     lines = list(
         basket.all_lines()
     )  # Oscar prefetches product, stockrecord and partner; the seller comes next.
-    partner_ids = {line.stockrecord.partner_id for line in lines if line.stockrecord_id}
-    sellers = {
-        s.partner_id: s
-        for s in Seller.objects.filter(partner_id__in=partner_ids).select_related(
-            "village__district__regency__province", "shipping", "payment", "partner"
-        )
-    }
+    sellers = sellers_by_partner(
+        lines, "village__district__regency__province", "shipping", "payment"
+    )
     groups: dict[int, Group] = {}
     orphans: list = []
     for line in lines:

@@ -28,6 +28,7 @@ from oscar.core.prices import Price
 from order import statuses
 from payments.methods import WITH_DEADLINE, PaymentMethod
 from registry.models import Village
+from registry.services import country_indonesia_ensure
 from shipping.methods import Fulfilment
 from shipping.selectors import seller_pickup_address, seller_shipping
 
@@ -35,7 +36,6 @@ from .models import Checkout
 from .selectors import basket_groups, groups_signature
 
 Basket = get_model("basket", "Basket")
-Country = get_model("address", "Country")
 Order = get_model("order", "Order")
 OrderStatusChange = get_model("order", "OrderStatusChange")
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -189,21 +189,7 @@ def _refuse_if_invalid(basket, groups, buyer: Buyer, choices: dict[str, Choice])
         raise CheckoutRefused(list(dict.fromkeys(problems)))
 
 
-def _indonesia() -> object:
-    country, _created = Country.objects.get_or_create(
-        iso_3166_1_a2="ID",
-        defaults={
-            "iso_3166_1_a3": "IDN",
-            "iso_3166_1_numeric": "360",
-            "name": "Indonesia",
-            "printable_name": "Indonesia",
-            "is_shipping_country": True,
-        },
-    )
-    return country
-
-
-def _shipping_address(*, buyer: Buyer, fulfilment: str, pickup_label: str):
+def _shipping_address(*, buyer: Buyer, fulfilment: str, pickup_label: str, country):
     if fulfilment == Fulfilment.COURIER:
         if buyer.village is not None:
             village = buyer.village
@@ -229,7 +215,7 @@ def _shipping_address(*, buyer: Buyer, fulfilment: str, pickup_label: str):
         )
     else:
         address = ShippingAddress(first_name=buyer.recipient, line1=pickup_label)
-    address.country = _indonesia()
+    address.country = country
     address.phone_number = buyer.whatsapp
     address.notes = buyer.note
     address.save()
@@ -283,6 +269,7 @@ def _place(
         token=secrets.token_urlsafe(32),
     )
     creator = OrderCreator()
+    country = country_indonesia_ensure()
     deadline = now + dt.timedelta(hours=settings.CHECKOUT_PAYMENT_HOURS)
     # Cash is paid at handover; the seller must take the order on (start preparing) by then.
     answer_by = now + dt.timedelta(hours=settings.CHECKOUT_SELLER_HOURS)
@@ -301,7 +288,9 @@ def _place(
         order = creator.create_order_model(
             user,
             basket,
-            _shipping_address(buyer=buyer, fulfilment=choice.fulfilment, pickup_label=label),
+            _shipping_address(
+                buyer=buyer, fulfilment=choice.fulfilment, pickup_label=label, country=country
+            ),
             shipping_method,
             Price(currency, Decimal(fee), incl_tax=Decimal(fee)),
             None,

@@ -12,7 +12,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
@@ -33,9 +32,7 @@ from .notifications import whatsapp_link
 from .selectors import basket_groups, checkout_by_token, checkouts_for_user, groups_signature
 from .services import CheckoutRefused, checkout_place
 
-Basket = get_model("basket", "Basket")
 Checkout = get_model("checkout", "Checkout")
-Order = get_model("order", "Order")
 
 #: Checkouts placed in this session, by basket id: a submit repeated after the basket was
 #: placed (a second tap, the back button) goes to the checkout placed, not to an empty basket.
@@ -290,7 +287,3 @@ class HistoryView(LoginRequiredMixin, ListView):
 
     def get_queryset(self):
         return checkouts_for_user(user=self.request.user)
-
-
-def placed_url(checkout) -> str:
-    return reverse("checkout:placed", kwargs={"token": checkout.token})

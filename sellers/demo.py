@@ -23,7 +23,7 @@ from oscar.core.loading import get_model
 from registry.models import Resident, Village
 from registry.nik import nik_blind_index, nik_encrypt, nik_mask
 from registry.selectors import resident_by_nik
-from registry.services import resident_save
+from registry.services import country_indonesia_ensure, resident_save
 
 from .choices import DocumentStatus
 from .models import Seller, SellerApplication, SellerDocument
@@ -31,11 +31,9 @@ from .selectors import document_requirements
 from .services import dashboard_access_grant
 
 if TYPE_CHECKING:
-    from oscar.apps.address import models as address_models
     from oscar.apps.partner import models as partner_models
 
 Category = get_model("catalogue", "Category")
-Country = get_model("address", "Country")
 Product = get_model("catalogue", "Product")
 Partner = get_model("partner", "Partner")
 PartnerAddress = get_model("partner", "PartnerAddress")
@@ -128,21 +126,6 @@ SELLERS: tuple[SellerSpec, ...] = (
 
 #: Partner code → Kemendagri village code, for the issue that adds seller profiles.
 SELLER_VILLAGES: dict[str, str] = {spec.code: spec.village_code for spec in SELLERS}
-
-
-def country_indonesia_ensure() -> address_models.Country:
-    """Indonesia as a shipping country: addresses and checkout need it to exist."""
-    country, _ = Country.objects.get_or_create(
-        iso_3166_1_a2="ID",
-        defaults={
-            "iso_3166_1_a3": "IDN",
-            "iso_3166_1_numeric": "360",
-            "printable_name": "Indonesia",
-            "name": "Republic of Indonesia",
-            "is_shipping_country": True,
-        },
-    )
-    return country
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .methods import Fulfilment
+from .methods import Fulfilment, Zone
 from .models import SellerShipping
 from .rates import courier_fee, group_weight, rate_table, zone_for
 
@@ -38,11 +38,9 @@ class Option:
 def seller_pickup_address(*, seller, shipping: SellerShipping) -> str:
     if shipping.pickup_address:
         return shipping.pickup_address
-    village = seller.village
-    return _("%(village)s, Kec. %(district)s") % {
-        "village": village,
-        "district": village.district.name,
-    }
+    from registry.templatetags.places import village_place
+
+    return village_place(seller.village)
 
 
 def shipping_options(
@@ -97,8 +95,6 @@ def shipping_options(
             )
             weight = group_weight(lines)
             fee = courier_fee(rates=rate_table(seller=seller), zone=zone, weight_grams=weight)
-            from .methods import Zone
-
             options.append(
                 Option(
                     code=Fulfilment.COURIER,

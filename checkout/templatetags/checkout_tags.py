@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django import template
-from oscar.core.loading import get_model
+
+from checkout.selectors import sellers_by_partner
 
 register = template.Library()
-
-Seller = get_model("sellers", "Seller")
 
 
 @register.simple_tag
@@ -15,13 +14,7 @@ def basket_by_seller(formset) -> list[dict]:
     """The basket formset's forms grouped by the seller of each line (in the order the
     buyer added them), with the shop, its village and the group's subtotal. One query."""
     forms = list(formset)
-    partner_ids = {f.instance.stockrecord.partner_id for f in forms if f.instance.stockrecord_id}
-    sellers = {
-        s.partner_id: s
-        for s in Seller.objects.filter(partner_id__in=partner_ids).select_related(
-            "village__district", "partner"
-        )
-    }
+    sellers = sellers_by_partner([form.instance for form in forms], "village__district")
     groups: dict = {}
     for form in forms:
         line = form.instance

@@ -3,7 +3,12 @@ village halls."""
 
 from .households import household_save, kk_number_check
 from .operators import village_operator_assign
-from .regions import RegionLoadResult, UnknownRegionError, regions_load
+from .regions import (
+    RegionLoadResult,
+    UnknownRegionError,
+    country_indonesia_ensure,
+    regions_load,
+)
 from .residents import (
     AccountLinkError,
     Verification,
@@ -29,6 +34,7 @@ __all__ = [
     "kk_number_check",
     "name_normalize",
     "regions_load",
+    "country_indonesia_ensure",
     "resident_nik_reveal",
     "resident_save",
     "resident_set_nik",

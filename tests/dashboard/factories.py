@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 from oscar.test.factories import ShippingAddressFactory, create_basket, create_order
 from PIL import Image
 
+from registry.services import country_indonesia_ensure
 from sellers.models import Seller
 from tests.catalogue.factories import product_for_sale
 
@@ -25,7 +26,6 @@ Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 StockAlert = get_model("partner", "StockAlert")
 Transaction = get_model("payment", "Transaction")
-Country = get_model("address", "Country")
 
 
 def jpeg_bytes(size=(60, 40), colour="green") -> bytes:
@@ -39,19 +39,6 @@ def product_image_add(product, *, name: str = "foto.jpg"):
     image.original.save(name, ContentFile(jpeg_bytes()), save=False)
     image.save()
     return image
-
-
-def indonesia():
-    return Country.objects.get_or_create(
-        iso_3166_1_a2="ID",
-        defaults={
-            "iso_3166_1_a3": "IDN",
-            "iso_3166_1_numeric": "360",
-            "printable_name": "Indonesia",
-            "name": "Republik Indonesia",
-            "is_shipping_country": True,
-        },
-    )[0]
 
 
 def buyer_create(*, first_name: str, last_name: str, email: str):
@@ -80,7 +67,7 @@ def order_place(*, items, buyer, phone: str, street: str, number: str | None = N
         line4="Banyuwangi",
         postcode="68411",
         phone_number=phone,
-        country=indonesia(),
+        country=country_indonesia_ensure(),
     )
     return create_order(number=number, basket=basket, user=buyer, shipping_address=address)
 
