@@ -116,17 +116,23 @@ def order_status_change(
             locked.lines.exclude(status=LINE_CANCELLED).update(status=LINE_RECEIVED)
         locked.status = new_status
         locked.save(update_fields=["status", "cancel_reason", "paid_at"])
-        OrderStatusChange.objects.create(
-            order=locked,
-            old_status=old_status,
-            new_status=new_status,
-            changed_by=by if by is not None and by.is_authenticated else None,
-            note=note[:255],
-        )
-        from .notifications import order_changed_notify
-
-        order_changed_notify(order=locked, old_status=old_status, role=role)
+        status_recorded(order=locked, old_status=old_status, by=by, role=role, note=note)
     return locked
+
+
+def status_recorded(*, order, old_status: str, by, role: str, note: str = "") -> None:
+    """The history row of a change just saved (who, when, from what) and, after commit,
+    the people it concerns told. Inside the caller's lock on the order."""
+    from .notifications import order_changed_notify
+
+    OrderStatusChange.objects.create(
+        order=order,
+        old_status=old_status,
+        new_status=order.status,
+        changed_by=by if by is not None and by.is_authenticated else None,
+        note=note[:255],
+    )
+    order_changed_notify(order=order, old_status=old_status, role=role)
 
 
 def _stock_return(order) -> None:

@@ -15,13 +15,12 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from order import statuses
-from order.services import OrderRefused
+from order.services import OrderRefused, status_recorded
 
 from .methods import SELLER_COLLECTED, PaymentMethod
 from .models import TransferReceipt
 
 Order = get_model("order", "Order")
-OrderStatusChange = get_model("order", "OrderStatusChange")
 PaymentEvent = get_model("order", "PaymentEvent")
 PaymentEventType = get_model("order", "PaymentEventType")
 Source = get_model("payment", "Source")
@@ -70,15 +69,7 @@ def payment_confirm(*, order, by, reference: str = ""):
             old_status = locked.status
             locked.status = statuses.PAID
             locked.save(update_fields=["status", "paid_at"])
-            OrderStatusChange.objects.create(
-                order=locked,
-                old_status=old_status,
-                new_status=statuses.PAID,
-                changed_by=by if by is not None and by.is_authenticated else None,
-            )
-            from order.notifications import order_changed_notify
-
-            order_changed_notify(order=locked, old_status=old_status, role="seller")
+            status_recorded(order=locked, old_status=old_status, by=by, role="seller")
             return locked
         if locked.payment_method == PaymentMethod.CASH and locked.status not in statuses.FINAL:
             # Cash handed over while the order is being prepared or collected.
