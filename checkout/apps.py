@@ -22,9 +22,30 @@ class CheckoutConfig(apps.CheckoutConfig):
         self.cancel_view = views.OrderCancelView
         self.receipt_view = views.ReceiptView
         self.history_view = views.HistoryView
+        self.card_pay_view = views.CardPayView
+        self.card_return_view = views.CardReturnView
+        self.card_switch_view = views.CardSwitchView
 
     def get_urls(self):
+        from security.csp import stripe_allowed
+
         urls = [
+            # Stripe.js is allowed on the card page only (security.csp).
+            path(
+                "pesanan/<str:token>/bayar/",
+                stripe_allowed(self.card_pay_view.as_view()),
+                name="card-pay",
+            ),
+            path(
+                "pesanan/<str:token>/bayar/kembali/",
+                self.card_return_view.as_view(),
+                name="card-return",
+            ),
+            path(
+                "pesanan/<str:token>/bayar/ganti/",
+                self.card_switch_view.as_view(),
+                name="card-switch",
+            ),
             path("", self.index_view.as_view(), name="index"),
             path("riwayat/", self.history_view.as_view(), name="history"),
             path("pesanan/<str:token>/", self.placed_view.as_view(), name="placed"),

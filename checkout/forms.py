@@ -114,9 +114,27 @@ class CheckoutForm(forms.Form):
     )
     note = forms.CharField(label=_("Catatan untuk penjual"), max_length=255, required=False)
 
+    #: How the whole checkout is paid, when card payment is configured.
+    PAY_SELLERS = "sellers"
+    PAY_CARD = "card"
+
     def __init__(self, *args, groups, **kwargs):
+        from payments.gateway import card_configured
+
         super().__init__(*args, **kwargs)
         self.groups = [group for group in groups if group.seller is not None]
+        self.offers_card = card_configured() and bool(self.groups)
+        if self.offers_card:
+            self.fields["pay_mode"] = forms.ChoiceField(
+                label=_("Cara bayar"),
+                choices=[
+                    (self.PAY_SELLERS, _("Bayar ke tiap toko (QRIS, transfer, tunai)")),
+                    (self.PAY_CARD, _("Kartu debit/kredit: sekali bayar untuk semua toko")),
+                ],
+                initial=self.PAY_SELLERS,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Pilih cara bayar.")},
+            )
         villages = list(
             Village.objects.select_related("district__regency__province").order_by(
                 "district__regency__name", "district__name", "name"
@@ -160,6 +178,12 @@ class CheckoutForm(forms.Form):
                 self.fields[f"pay_{group.key}"].initial = group.payment_choices()[0][0]
             group.ship_field = f"ship_{group.key}"
             group.pay_field = f"pay_{group.key}"
+            if self.by_card:
+                self.fields[group.pay_field].required = False
+
+    @property
+    def by_card(self) -> bool:
+        return self.offers_card and self.is_bound and self.data.get("pay_mode") == self.PAY_CARD
 
     def clean_whatsapp(self) -> str:
         return whatsapp_e164(self.cleaned_data["whatsapp"])
@@ -205,6 +229,8 @@ class CheckoutForm(forms.Form):
                 self.add_error("village", _("Pilih desa/kelurahan untuk pengiriman kurir."))
         for group in self.groups:
             ship, pay = data.get(f"ship_{group.key}"), data.get(f"pay_{group.key}")
+            if self.by_card:
+                continue
             if ship and pay and pay not in group.payment_methods(ship):
                 self.add_error(
                     f"pay_{group.key}",
@@ -233,7 +259,9 @@ class CheckoutForm(forms.Form):
         return {
             group.key: Choice(
                 fulfilment=self.cleaned_data[f"ship_{group.key}"],
-                payment_method=self.cleaned_data[f"pay_{group.key}"],
+                payment_method=(
+                    PaymentMethod.CARD if self.by_card else self.cleaned_data[f"pay_{group.key}"]
+                ),
             )
             for group in self.groups
         }

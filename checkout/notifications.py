@@ -163,7 +163,8 @@ def order_status(*, order_id: int, status: str, role: str) -> int:
         "status": status,
         "link": _buyer_link(checkout),
     }
-    if role != "buyer":
+    # A card payment is told to the buyer once for the whole checkout (``card_paid``).
+    if role not in ("buyer", "card"):
         sent += _send(
             key=f"status:{order.pk}:{status}:buyer",
             to=checkout.email,
@@ -223,5 +224,57 @@ def receipt_uploaded(*, receipt_id: int) -> int:
             template="receipt_seller",
             context={"checkout": order.checkout, "order": order, "link": link},
             language=settings.LANGUAGE_CODE,
+        )
+    )
+
+
+def card_paid(*, checkout_id: int) -> int:
+    """The buyer's one email that the card payment of the whole checkout arrived."""
+    checkout = Checkout.objects.filter(pk=checkout_id).prefetch_related("orders__seller").first()
+    if checkout is None:
+        return 0
+    payment = getattr(checkout, "card_payment", None)
+    if payment is None or payment.paid_at is None:
+        return 0
+    return int(
+        _send(
+            key=f"cardpaid:{checkout.pk}:buyer",
+            to=checkout.email,
+            template="card_paid_buyer",
+            context={
+                "checkout": checkout,
+                "orders": list(checkout.orders.order_by("number")),
+                "amount": payment.amount,
+                "link": _buyer_link(checkout),
+            },
+            language=checkout.language,
+        )
+    )
+
+
+def card_refunded(*, refund_id: int) -> int:
+    """The buyer's email that money of an order went back to their card."""
+    from payments.models import CardRefund
+
+    refund = (
+        CardRefund.objects.filter(pk=refund_id)
+        .select_related("order__seller", "card_payment__checkout")
+        .first()
+    )
+    if refund is None or refund.status != CardRefund.Status.SUCCEEDED:
+        return 0
+    checkout = refund.card_payment.checkout
+    return int(
+        _send(
+            key=f"cardrefund:{refund.pk}:buyer",
+            to=checkout.email,
+            template="card_refund_buyer",
+            context={
+                "checkout": checkout,
+                "order": refund.order,
+                "refund": refund,
+                "link": _buyer_link(checkout),
+            },
+            language=checkout.language,
         )
     )

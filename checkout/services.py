@@ -159,9 +159,15 @@ def checkout_place(
 
 
 def _refuse_if_invalid(basket, groups, buyer: Buyer, choices: dict[str, Choice]) -> None:
+    from payments.gateway import card_configured
+
     problems: list[str] = []
     if not groups:
         problems.append(_("Keranjang Anda kosong."))
+    by_card = [c.payment_method == PaymentMethod.CARD for c in choices.values()]
+    if any(by_card) and not (all(by_card) and card_configured()):
+        # The platform collects a card payment for the whole checkout, or not at all.
+        problems.append(_("Pembayaran kartu berlaku untuk semua toko dalam satu checkout."))
     if basket.vouchers.exists():
         problems.append(_("Voucher belum bisa dipakai: hapus voucher dari keranjang."))
     for group in groups:
@@ -178,7 +184,9 @@ def _refuse_if_invalid(basket, groups, buyer: Buyer, choices: dict[str, Choice])
             problems.append(_("%(shop)s: pilih cara pengiriman yang tersedia.") % {"shop": shop})
         elif not option.available:
             problems.append(f"{shop}: {option.reason}")
-        elif choice.payment_method not in group.payment_methods(choice.fulfilment):
+        elif choice.payment_method != PaymentMethod.CARD and (
+            choice.payment_method not in group.payment_methods(choice.fulfilment)
+        ):
             problems.append(
                 _("%(shop)s tidak menerima cara bayar ini untuk pengiriman yang dipilih.")
                 % {"shop": shop}
@@ -345,9 +353,10 @@ def checkout_cancel(*, checkout: Checkout, by, reason: str = "") -> list:
     """The buyer cancels every order of the checkout that may still be cancelled; returns
     the orders cancelled (the others are already paid, sent or final)."""
     from order.services import OrderRefused, order_status_change
+    from payments.services.card import card_cancel
 
-    cancelled = []
-    for order in checkout.orders.order_by("pk"):
+    cancelled = list(card_cancel(checkout=checkout, by=by, role="buyer", note=reason))
+    for order in checkout.orders.exclude(payment_method=PaymentMethod.CARD).order_by("pk"):
         try:
             order_status_change(
                 order=order, new_status=statuses.CANCELLED, by=by, role="buyer", note=reason
@@ -364,6 +373,8 @@ def unpaid_cancel(*, now: dt.datetime | None = None) -> int:
     confirmation that comes in at the same moment wins or loses on the order's row lock:
     the order ends paid or cancelled, never both."""
     from order.services import OrderRefused, order_status_change
+    from payments.gateway import CardUnavailable
+    from payments.services.card import card_cancel
 
     now = now or timezone.now()
     # A transfer whose receipt the buyer sent waits for the seller instead: the money may
@@ -398,4 +409,29 @@ def unpaid_cancel(*, now: dt.datetime | None = None) -> int:
         except OrderRefused:
             continue
         count += 1
+    # A checkout paid by card is cancelled as a whole, after Stripe cancels its intent: a
+    # payment that arrives at the same moment wins (the orders end paid) or loses.
+    card_due = (
+        Order.objects.filter(
+            status=statuses.AWAITING_PAYMENT,
+            payment_method=PaymentMethod.CARD,
+            payment_deadline__lte=now,
+            checkout__isnull=False,
+        )
+        .values_list("checkout_id", flat=True)
+        .distinct()
+    )
+    for checkout_id in list(card_due[:500]):
+        checkout = Checkout.objects.get(pk=checkout_id)
+        try:
+            cancelled = card_cancel(
+                checkout=checkout,
+                by=None,
+                role="system",
+                note=_("Tidak dibayar sampai batas waktu."),
+                now=now,
+            )
+        except CardUnavailable:
+            continue  # Stripe not reachable: the next run tries again
+        count += len(cancelled)
     return count

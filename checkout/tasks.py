@@ -32,7 +32,22 @@ def receipt_notify(*, receipt_id: int) -> int:
     return notifications.receipt_uploaded(receipt_id=receipt_id)
 
 
+@shared_task(
+    name="checkout.card_paid_notify", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
+def card_paid_notify(*, checkout_id: int) -> int:
+    return notifications.card_paid(checkout_id=checkout_id)
+
+
+@shared_task(
+    name="checkout.card_refund_notify", autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
+def card_refund_notify(*, refund_id: int) -> int:
+    return notifications.card_refunded(refund_id=refund_id)
+
+
 @shared_task(name="checkout.unpaid_cancel", acks_late=True)
 def unpaid_cancel() -> int:
-    """Every 10 minutes: cancel QRIS and transfer orders unpaid past their deadline."""
+    """Every 10 minutes: cancel QRIS, transfer and card orders unpaid past their deadline
+    (and cash orders their seller did not take on)."""
     return services.unpaid_cancel(now=timezone.now())

@@ -12,6 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import View
@@ -21,10 +22,19 @@ from oscar.core.loading import get_model
 from order import statuses
 from order.services import OrderRefused, next_statuses, order_status_change
 from partner.models import OutOfStock
+from payments.gateway import CardUnavailable, card_configured
 from payments.methods import PaymentMethod
 from payments.qris import qris_for_amount, qris_png
-from payments.selectors import seller_payment
+from payments.selectors import payment_methods, seller_payment
 from payments.services import receipt_upload
+from payments.services.card import (
+    CardMismatch,
+    CardRefused,
+    card_cancel,
+    card_intent_ensure,
+    card_settle,
+    card_switch,
+)
 from registry.models import Village
 
 from .forms import CancelForm, CheckoutForm, ReceiptForm
@@ -140,6 +150,8 @@ class IndexView(TemplateView):
             )
         placed[str(basket.pk)] = checkout.token
         request.session[SESSION_PLACED] = dict(list(placed.items())[-20:])
+        if form.by_card:
+            return redirect("checkout:card-pay", token=checkout.token)
         return redirect("checkout:placed", token=checkout.token)
 
     def get_context_data(self, **kwargs):
@@ -186,6 +198,12 @@ class PlacedView(TemplateView):
             .prefetch_related("lines", "status_changes", "transfer_receipts")
             .order_by("number")
         )
+        awaiting_card = [
+            order
+            for order in orders
+            if order.payment_method == PaymentMethod.CARD
+            and order.status == statuses.AWAITING_PAYMENT
+        ]
         for order in orders:
             order.pay = seller_payment(seller=order.seller)
             order.can_cancel = statuses.CANCELLED in next_statuses(order=order, role="buyer")
@@ -204,9 +222,14 @@ class PlacedView(TemplateView):
                 and order.status == statuses.AWAITING_PAYMENT
             )
             order.history = sorted(order.status_changes.all(), key=lambda c: c.date_created)
+        card_payment = getattr(checkout, "card_payment", None) if awaiting_card else None
         ctx.update(
             checkout=checkout,
             orders=orders,
+            awaiting_card=awaiting_card,
+            card_total=sum(order.total_rupiah for order in awaiting_card),
+            card_error=card_payment.error if card_payment is not None else "",
+            card_configured=card_configured(),
             receipt_form=ReceiptForm(),
             cancel_form=CancelForm(),
         )
@@ -244,6 +267,25 @@ class OrderCancelView(View):
         order = _order_of(checkout, number)
         form = CancelForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        if order.payment_method == PaymentMethod.CARD:
+            # One card payment for the whole checkout: cancelled as a whole.
+            try:
+                cancelled = card_cancel(
+                    checkout=checkout,
+                    by=request.user,
+                    role="buyer",
+                    note=reason or _("Dibatalkan pembeli."),
+                )
+            except CardUnavailable as exc:
+                messages.error(request, str(exc))
+            else:
+                if cancelled:
+                    messages.success(
+                        request, _("Checkout %(ref)s dibatalkan.") % {"ref": checkout.reference}
+                    )
+                else:
+                    messages.error(request, _("Pesanan ini tidak bisa dibatalkan lagi."))
+            return redirect("checkout:placed", token=token)
         try:
             order_status_change(
                 order=order,
@@ -275,6 +317,146 @@ class ReceiptView(View):
             messages.error(request, " ".join(refused.messages))
         else:
             messages.success(request, _("Bukti transfer terkirim ke penjual."))
+        return redirect("checkout:placed", token=token)
+
+
+def _switch_choices(orders) -> list:
+    """Each order still awaiting the card, with the methods its seller takes instead."""
+    for order in orders:
+        order.switch_field = f"method_{order.number}"
+        order.switch_methods = [
+            (code, PaymentMethod(code).label)
+            for code in payment_methods(seller=order.seller, fulfilment=order.shipping_code)
+        ]
+    return orders
+
+
+class CardPayView(TemplateView):
+    """The card payment of a whole checkout: Stripe's card form (Stripe.js, on this page
+    only) for the checkout's one PaymentIntent, the last decline's message, and the way
+    to pay each shop another way instead."""
+
+    template_name = "checkout/card_pay.html"
+
+    def get(self, request, token):
+        checkout = _checkout_or_404(token)
+        if not card_configured():
+            raise Http404
+        try:
+            payment, intent = card_intent_ensure(checkout=checkout)
+        except CardRefused as refused:
+            messages.info(request, " ".join(refused.messages))
+            return redirect("checkout:placed", token=token)
+        except (CardUnavailable, CardMismatch) as exc:
+            messages.error(
+                request,
+                str(exc)
+                if isinstance(exc, CardUnavailable)
+                else _("Pembayaran kartu tidak cocok dengan pesanan: hubungi kami."),
+            )
+            return redirect("checkout:placed", token=token)
+        if payment.paid_at is not None:
+            messages.success(request, _("Pembayaran kartu Anda sudah diterima."))
+            return redirect("checkout:placed", token=token)
+        orders = _switch_choices(
+            list(
+                checkout.orders.filter(
+                    payment_method=PaymentMethod.CARD, status=statuses.AWAITING_PAYMENT
+                )
+                .select_related("seller")
+                .order_by("number")
+            )
+        )
+        return self.render_to_response(
+            self.get_context_data(
+                checkout=checkout,
+                payment=payment,
+                orders=orders,
+                client_secret=intent.client_secret,
+                requires_action=intent.status == "requires_action",
+                return_url=request.build_absolute_uri(
+                    reverse("checkout:card-return", kwargs={"token": token})
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        ctx = super().get_context_data(**kwargs)
+        ctx["publishable_key"] = settings.STRIPE_PUBLISHABLE_KEY
+        return ctx
+
+
+class CardReturnView(View):
+    """Where Stripe sends the buyer back (after 3-D Secure too): the PaymentIntent is read
+    from Stripe and checked before the page says paid; a decline goes back to the form."""
+
+    def get(self, request, token):
+        checkout = _checkout_or_404(token)
+        try:
+            payment = card_settle(checkout=checkout)
+        except CardUnavailable:
+            messages.warning(
+                request,
+                _(
+                    "Kami belum bisa memastikan pembayaran Anda. Jangan bayar lagi: halaman "
+                    "ini menunjukkan “Sudah dibayar” begitu Stripe mengonfirmasinya."
+                ),
+            )
+            return redirect("checkout:placed", token=token)
+        except CardMismatch:
+            messages.error(request, _("Pembayaran kartu tidak cocok dengan pesanan: hubungi kami."))
+            return redirect("checkout:placed", token=token)
+        if payment is None:
+            return redirect("checkout:placed", token=token)
+        if payment.paid_at is not None:
+            messages.success(request, _("Pembayaran kartu diterima. Terima kasih!"))
+            return redirect("checkout:placed", token=token)
+        if payment.status == "processing":
+            messages.info(
+                request, _("Pembayaran Anda sedang diproses bank. Kami kabari lewat email.")
+            )
+            return redirect("checkout:placed", token=token)
+        if payment.status == "canceled":
+            messages.error(request, _("Pembayaran kartu untuk checkout ini sudah dibatalkan."))
+            return redirect("checkout:placed", token=token)
+        messages.error(
+            request,
+            payment.error
+            or _("Pembayaran belum selesai. Coba lagi, atau pilih cara bayar lain di bawah."),
+        )
+        return redirect("checkout:card-pay", token=token)
+
+
+class CardSwitchView(View):
+    """The buyer pays each shop another way instead of the card (after a decline, say)."""
+
+    def post(self, request, token):
+        checkout = _checkout_or_404(token)
+        orders = _switch_choices(
+            list(
+                checkout.orders.filter(
+                    payment_method=PaymentMethod.CARD, status=statuses.AWAITING_PAYMENT
+                ).select_related("seller")
+            )
+        )
+        methods = {order.pk: str(request.POST.get(order.switch_field, ""))[:16] for order in orders}
+        try:
+            card_switch(checkout=checkout, methods=methods)
+        except CardRefused as refused:
+            messages.error(request, " ".join(refused.messages))
+            if not checkout.orders.filter(
+                payment_method=PaymentMethod.CARD, status=statuses.AWAITING_PAYMENT
+            ).exists():
+                return redirect("checkout:placed", token=token)
+            return redirect("checkout:card-pay", token=token)
+        except (CardUnavailable, CardMismatch):
+            messages.error(
+                request, _("Pembayaran kartu sedang tidak bisa diproses. Coba lagi sebentar lagi.")
+            )
+            return redirect("checkout:card-pay", token=token)
+        messages.success(request, _("Cara bayar diganti. Ikuti petunjuk bayar tiap toko di bawah."))
         return redirect("checkout:placed", token=token)
 
 

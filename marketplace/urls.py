@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("shops/", include("sellers.urls")),
     path("accounts/resident/", include("registry.urls")),
+    path("payments/", include("payments.urls")),
     # The home page is Wagtail's; Oscar's own "home" redirect is shadowed by it.
     path("", wagtail_views.serve, {"path": ""}, name="wagtail_home"),
     path("", include(apps.get_app_config("oscar").urls[0])),  # type: ignore[attr-defined]

@@ -100,6 +100,27 @@ def order_status_change(
                     "new": statuses.status_label(new_status),
                 }
             )
+        if new_status == statuses.PAID and locked.payment_method == PaymentMethod.CARD:
+            # Only Stripe says a card payment arrived (payments.services.card).
+            raise OrderRefused(
+                _(
+                    "Pesanan %(number)s dibayar dengan kartu: statusnya berubah saat Stripe "
+                    "mengonfirmasi pembayaran."
+                )
+                % {"number": locked.number}
+            )
+        if (
+            new_status == statuses.REFUNDED
+            and locked.payment_method == PaymentMethod.CARD
+            and locked.paid_at is not None
+            and not _card_refunded(locked)
+        ):
+            # The money goes back through Stripe first (payments.services.card_refund),
+            # which then moves the order; a status alone would refund nobody.
+            raise OrderRefused(
+                _("Kembalikan dana pesanan kartu %(number)s dengan formulir pengembalian dana.")
+                % {"number": locked.number}
+            )
         old_status = locked.status
         if new_status in (statuses.CANCELLED, statuses.REFUNDED):
             _stock_return(locked)
@@ -133,6 +154,15 @@ def status_recorded(*, order, old_status: str, by, role: str, note: str = "") ->
         note=note[:255],
     )
     order_changed_notify(order=order, old_status=old_status, role=role)
+
+
+def _card_refunded(order) -> bool:
+    from django.db.models import Sum
+
+    from payments.models import CardRefund
+
+    recorded = CardRefund.objects.filter(order=order, recorded=True).aggregate(t=Sum("amount"))
+    return (recorded["t"] or 0) >= order.total_rupiah
 
 
 def _stock_return(order) -> None:

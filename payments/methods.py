@@ -17,4 +17,4 @@ class PaymentMethod(models.TextChoices):
 #: Methods paid to the seller directly, which the seller confirms.
 SELLER_COLLECTED = (PaymentMethod.QRIS, PaymentMethod.TRANSFER, PaymentMethod.CASH)
 #: Methods an unpaid order is cancelled for after the deadline (cash is paid at handover).
-WITH_DEADLINE = (PaymentMethod.QRIS, PaymentMethod.TRANSFER)
+WITH_DEADLINE = (PaymentMethod.QRIS, PaymentMethod.TRANSFER, PaymentMethod.CARD)

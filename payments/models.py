@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -82,3 +83,92 @@ class TransferReceipt(models.Model):
 
     def __str__(self):
         return f"{self.order_id}: {self.image.name}"
+
+
+class CardPayment(models.Model):
+    """The one Stripe PaymentIntent of a checkout paid by card: the platform collects the
+    whole checkout and owes each seller their order's share. ``status`` mirrors the
+    PaymentIntent's as last read from Stripe (``payments.services.card``)."""
+
+    checkout = models.OneToOneField(
+        "checkout.Checkout",
+        on_delete=models.PROTECT,
+        related_name="card_payment",
+        verbose_name=_("checkout"),
+    )
+    intent_id = models.CharField(_("PaymentIntent Stripe"), max_length=255, unique=True)
+    #: Whole Rupiah (Stripe counts IDR in hundredths: the intent's amount is this × 100).
+    amount = models.PositiveBigIntegerField(_("jumlah (Rp)"))
+    currency = models.CharField(max_length=3, default="idr")
+    status = models.CharField(_("status di Stripe"), max_length=32)
+    #: Why the last attempt failed, in the words Stripe gives the buyer.
+    error = models.CharField(_("kesalahan terakhir"), max_length=255, blank=True)
+    paid_at = models.DateTimeField(_("dibayar pada"), null=True, blank=True)
+    date_created = models.DateTimeField(auto_now_add=True)
+    date_updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pembayaran kartu")
+        verbose_name_plural = _("pembayaran kartu")
+
+    def __str__(self):
+        return f"{self.checkout_id}: {self.intent_id} ({self.status})"
+
+
+class CardRefund(models.Model):
+    """Money of a seller's order given back to the buyer's card through Stripe: asked by
+    staff (or the complaint flow), or automatically for an order cancelled before its
+    payment arrived."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Diproses")
+        SUCCEEDED = "succeeded", _("Berhasil")
+        FAILED = "failed", _("Gagal")
+        CANCELED = "canceled", _("Dibatalkan")
+
+    card_payment = models.ForeignKey(CardPayment, on_delete=models.PROTECT, related_name="refunds")
+    order = models.ForeignKey("order.Order", on_delete=models.PROTECT, related_name="card_refunds")
+    #: What makes a request unique (a form's one-time key, ``cancelled:<order>``): the same
+    #: request sent twice finds this row instead of refunding twice.
+    request_key = models.CharField(max_length=100, unique=True)
+    refund_id = models.CharField(_("refund Stripe"), max_length=255, unique=True, null=True)
+    amount = models.PositiveBigIntegerField(_("jumlah (Rp)"))
+    reason = models.CharField(_("alasan"), max_length=255, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    #: Whether the refund is written to the order's Oscar payment rows (once, on success).
+    recorded = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    date_created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pengembalian dana kartu")
+        verbose_name_plural = _("pengembalian dana kartu")
+        ordering = ["date_created"]
+
+    def __str__(self):
+        return f"{self.order_id}: {self.amount} ({self.status})"
+
+
+class StripeEvent(models.Model):
+    """A webhook event Stripe sent, kept once by its id: a repeated delivery finds the row
+    and is not handled again (``payments.services.webhook``)."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100)
+    payload = models.JSONField()
+    date_received = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("peristiwa Stripe")
+        verbose_name_plural = _("peristiwa Stripe")
+
+    def __str__(self):
+        return f"{self.event_id} {self.type}"

@@ -67,6 +67,65 @@ def wagtail_site(db):
 
 
 @dataclass(frozen=True)
+class LocalStripe:
+    """A running ``localstripe`` (a stateful Stripe-compatible server) for this session."""
+
+    url: str
+    secret_key: str = "sk_test_kampung_mall"
+    publishable_key: str = "pk_test_kampung_mall"
+    webhook_secret: str = "whsec_test_kampung_mall"
+
+    def settings(self) -> dict[str, str]:
+        return {
+            "STRIPE_SECRET_KEY": self.secret_key,
+            "STRIPE_PUBLISHABLE_KEY": self.publishable_key,
+            "STRIPE_WEBHOOK_SECRET": self.webhook_secret,
+            "STRIPE_API_BASE": self.url,
+        }
+
+
+@pytest.fixture(scope="session")
+def localstripe_server(tmp_path_factory):
+    """``localstripe`` on a free port, started for the session (no test calls the internet)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log_path = tmp_path_factory.mktemp("localstripe") / "localstripe.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "localstripe", "--port", str(port), "--from-scratch"],
+            cwd=log_path.parent,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+        )
+    deadline = time.monotonic() + 30
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"localstripe exited: {log_path.read_text(errors='replace')}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("localstripe did not start within 30 s")
+            time.sleep(0.05)
+    try:
+        yield LocalStripe(url=f"http://127.0.0.1:{port}")
+    finally:
+        _stop(process)
+
+
+@pytest.fixture
+def stripe_on(settings, localstripe_server):
+    """Card payment configured, pointing at the session's localstripe."""
+    for name, value in localstripe_server.settings().items():
+        setattr(settings, name, value)
+    return localstripe_server
+
+
+@dataclass(frozen=True)
 class CeleryWorker:
     """A running worker: send tasks to it with ``task.apply_async(..., queue=worker.queue)``."""
 
@@ -98,7 +157,7 @@ def celery_worker(celery_worker_process):
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, tmp_path_factory):
+def celery_worker_process(django_db_setup, tmp_path_factory, localstripe_server):
     """A real ``celery worker`` process taking tasks from Redis, for the whole session.
 
     It consumes only a queue named for this session (and answers control commands only
@@ -128,6 +187,7 @@ def celery_worker_process(django_db_setup, tmp_path_factory):
     env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     env["PRIVATE_MEDIA_ROOT"] = str(settings.PRIVATE_MEDIA_ROOT)
     env["PYTHONUNBUFFERED"] = "1"
+    env.update(localstripe_server.settings())  # card tasks talk to the session's localstripe
     env.pop("DATABASE_URL", None)
     if not _is_test_database(connection):
         pytest.fail(

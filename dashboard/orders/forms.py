@@ -46,3 +46,26 @@ class OrderSearchForm(DateBoundsMixin, oscar_forms.OrderSearchForm):
 
 class OrderStatsForm(DateBoundsMixin, oscar_forms.OrderStatsForm):
     """Oscar's order statistics filter, with its dates within bounds (``dashboard.forms``)."""
+
+
+class CardRefundForm(forms.Form):
+    """Staff refund (part of) a card-paid order; ``request_key`` makes a double submit one
+    refund."""
+
+    amount = forms.IntegerField(label=_("Jumlah (Rp)"), min_value=1, max_value=10**12)
+    reason = forms.CharField(label=_("Alasan"), max_length=255)
+    request_key = forms.CharField(widget=forms.HiddenInput, max_length=40)
+
+    def __init__(self, *args, order, **kwargs):
+        import secrets
+
+        super().__init__(*args, **kwargs)
+        self.fields["request_key"].initial = secrets.token_hex(16)
+        self.fields["amount"].widget.attrs["inputmode"] = "numeric"
+        self.order = order
+
+    def clean_request_key(self) -> str:
+        value = self.cleaned_data["request_key"]
+        if not value.isalnum():
+            raise forms.ValidationError(_("Muat ulang halaman, lalu coba lagi."))
+        return value

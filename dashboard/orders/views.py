@@ -32,11 +32,14 @@ from dashboard.access import SellerScopeMixin
 from dashboard.selectors import lines_for_partner, orders_for_partner, orders_search
 from order import statuses
 from order.services import OrderRefused, next_statuses, order_status_change
-from payments.methods import SELLER_COLLECTED
+from payments.gateway import CardUnavailable
+from payments.methods import SELLER_COLLECTED, PaymentMethod
+from payments.qris import rupiah
 from payments.selectors import seller_payment
 from payments.services import payment_confirm
+from payments.services.card import card_refund, refundable
 
-from .forms import SellerOrderSearchForm
+from .forms import CardRefundForm, SellerOrderSearchForm
 
 Line = get_model("order", "Line")
 Order = get_model("order", "Order")
@@ -223,14 +226,44 @@ class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
     def get_template_names(self):
         if self.is_seller:
             return ["oscar/dashboard/orders/seller_order_detail.html"]
-        return super().get_template_names()
+        return ["oscar/dashboard/orders/staff_order_detail.html"]
 
     def handle_order_action(self, request, order, action):
         if self.is_seller:
             if action == "seller_step" and self.seller.is_active:
                 return self.seller_step(request, order)
             raise PermissionDenied(_("Hanya staf yang dapat mengubah pesanan secara keseluruhan."))
+        if action == "card_refund":
+            return self.card_refund(request, order)
         return super().handle_order_action(request, order, action)
+
+    def card_refund(self, request, order):
+        """Staff give money of a card-paid order back through Stripe (whole or part)."""
+        form = CardRefundForm(request.POST, order=order)
+        if not form.is_valid():
+            return self.reload_page(error=" ".join(m for e in form.errors.values() for m in e))
+        try:
+            refund = card_refund(
+                order=order,
+                amount=form.cleaned_data["amount"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                request_key=f"staff:{order.pk}:{form.cleaned_data['request_key']}",
+            )
+        except OrderRefused as refused:
+            return self.reload_page(error=" ".join(refused.messages))
+        except CardUnavailable as exc:
+            return self.reload_page(error=str(exc))
+        messages.success(
+            request,
+            _("Pengembalian %(amount)s untuk pesanan %(number)s: %(status)s.")
+            % {
+                "amount": rupiah(refund.amount),
+                "number": order.number,
+                "status": refund.get_status_display(),
+            },
+        )
+        return self.reload_page()
 
     def seller_step(self, request, order):
         """The seller's next step on their own order: a button per step the order may take
@@ -296,7 +329,13 @@ class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
 
     def get_context_data(self, **kwargs):
         if not self.is_seller:
-            return super().get_context_data(**kwargs)
+            ctx = super().get_context_data(**kwargs)
+            order = self.object
+            if order.payment_method == PaymentMethod.CARD:
+                ctx["card_refunds"] = list(order.card_refunds.all())
+                ctx["card_refundable"] = refundable(order=order) if order.paid_at else 0
+                ctx["card_refund_form"] = CardRefundForm(order=order)
+            return ctx
         # Oscar's context carries the whole order's payments and notes: built afresh.
         ctx = {"view": self, "order": self.object, "seller": self.seller}
         lines = list(self.get_order_lines())

@@ -434,6 +434,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "oscar.alerts": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # stripe-python logs every request at INFO; failures come back as exceptions.
+        "stripe": {"level": "WARNING"},
         # redis-py adds a stream handler of its own to this logger on its first
         # connection unless the logger already exists: make it exist, on ours.
         "push_response": {"handlers": ["console"], "level": "INFO", "propagate": False},

@@ -17,8 +17,8 @@ from oscar.core.loading import get_model
 from order import statuses
 from order.services import OrderRefused, status_recorded
 
-from .methods import SELLER_COLLECTED, PaymentMethod
-from .models import TransferReceipt
+from ..methods import SELLER_COLLECTED, PaymentMethod
+from ..models import TransferReceipt
 
 Order = get_model("order", "Order")
 PaymentEvent = get_model("order", "PaymentEvent")
@@ -27,8 +27,10 @@ Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 
 
-def payment_record(*, order, by, reference: str = "") -> None:
-    """Record that ``order`` is paid in full (inside the caller's lock on the order)."""
+def payment_record(*, order, by, reference: str = "", note: str = "") -> None:
+    """Record that ``order`` is paid in full (inside the caller's lock on the order):
+    Oscar's ``Source`` of the order's method with its debit ``Transaction`` (``note`` says
+    who confirmed it) and a "paid" ``PaymentEvent`` over every line."""
     amount = order.total_incl_tax
     source_type, _created = SourceType.objects.get_or_create(
         code=order.payment_method, defaults={"name": PaymentMethod(order.payment_method).label}
@@ -40,7 +42,7 @@ def payment_record(*, order, by, reference: str = "") -> None:
         amount_allocated=amount,
         reference=reference[:255],
     )
-    source.debit(amount, reference=reference[:128], status=_("Dikonfirmasi penjual"))
+    source.debit(amount, reference=reference[:128], status=note or _("Dikonfirmasi penjual"))
     event_type, _created = PaymentEventType.objects.get_or_create(
         code="paid", defaults={"name": "Dibayar"}
     )

@@ -1,0 +1,1 @@
+from tests.checkout.conftest import shops  # noqa: F401 - the buying tests' two shops
