@@ -371,7 +371,7 @@ def _refund(*, payment, order, amount: int, reason: str, request_key: str, by) -
         (
             found
             for found in gateway.refunds_list(payment.intent_id)
-            if (found.metadata or {}).get("request_key") == refund.request_key
+            if _metadata(found).get("request_key") == refund.request_key
         ),
         None,
     )
@@ -389,6 +389,11 @@ def _refund(*, payment, order, amount: int, reason: str, request_key: str, by) -
     refund.refund_id = made.id
     _refund_status(refund, order, made.status)
     return refund
+
+
+def _metadata(stripe_object) -> dict:
+    metadata = getattr(stripe_object, "metadata", None)
+    return metadata.to_dict() if hasattr(metadata, "to_dict") else dict(metadata or {})
 
 
 def _refund_status(refund: CardRefund, order, status: str) -> None:
@@ -467,7 +472,7 @@ def card_refunds_reconcile(*, intent_id: str) -> int:
                 .first()
             )
             if refund is None:
-                key = (made.metadata or {}).get("request_key", "")
+                key = _metadata(made).get("request_key", "")
                 refund = (
                     CardRefund.objects.select_for_update()
                     .filter(card_payment=payment, request_key=key)

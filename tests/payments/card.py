@@ -36,7 +36,7 @@ def api(server, method: str, path: str, data: dict | None = None, *, key: str | 
         request.add_header("Authorization", f"Bearer {key or server.secret_key}")
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, json.loads(response.read())
+            return response.status, json.loads(response.read() or b"{}")
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"{}")
 
