@@ -165,6 +165,12 @@ def celery_worker_process(django_db_setup, tmp_path_factory, localstripe_server)
     tasks or answer its pings. It uses the test database: a test whose task reads rows
     must commit them, with ``@pytest.mark.django_db(transaction=True)``.
     """
+    yield from worker_run(tmp_path_factory, localstripe_server, pool="solo")
+
+
+def worker_run(tmp_path_factory, localstripe_server, *, pool: str):
+    """Start a worker with ``pool`` (``solo``; ``prefork`` has a child process a test may
+    kill), yield it once it answers a ping, and stop it afterwards."""
     from django.conf import settings
     from django.db import connection
 
@@ -200,7 +206,7 @@ def celery_worker_process(django_db_setup, tmp_path_factory, localstripe_server)
 
     command = [
         sys.executable, "-m", "celery", "-A", "marketplace", "worker",
-        "--pool=solo", "--concurrency=1", "-l", "warning",
+        f"--pool={pool}", "--concurrency=1", "-l", "warning",
         "-Q", queue, "-n", nodename,
         # Gossip, mingle and heartbeats talk to every other worker on this Redis:
         # not wanted from a test worker, and mingle adds a second to the start.

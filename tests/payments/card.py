@@ -92,6 +92,19 @@ def intent_get(server, intent_id: str) -> dict:
     return intent
 
 
+def intents_all(server) -> list[dict]:
+    """Every PaymentIntent localstripe holds (page by page)."""
+    found: list[dict] = []
+    params: dict = {"limit": 100}
+    while True:
+        status, page = api(server, "GET", "/v1/payment_intents", params)
+        assert status == 200, page
+        found += page["data"]
+        if not page.get("has_more") or not page["data"]:
+            return found
+        params = {"limit": 100, "starting_after": page["data"][-1]["id"]}
+
+
 def refunds_of(server, intent_id: str) -> list[dict]:
     status, page = api(server, "GET", "/v1/refunds", {"payment_intent": intent_id})
     assert status == 200, page
