@@ -71,11 +71,11 @@ def test_the_auto_cancel_racing_a_payment_ends_paid_or_cancelled(stripe_on):
         later = timezone.now() + dt.timedelta(hours=25)
         allocated_before = StockRecord.objects.get(product=kopi).num_allocated
 
-        def buyer_pays():
+        def buyer_pays(payment=payment, checkout=checkout):
             browser_pays(stripe_on, payment.intent_id)
             return card_settle(checkout=checkout)
 
-        at_once(lambda: unpaid_cancel(now=later), buyer_pays)
+        at_once(lambda later=later: unpaid_cancel(now=later), buyer_pays)
 
         card_settle(checkout=checkout)  # the webhook, afterwards
         order = Order.objects.get(checkout=checkout)
