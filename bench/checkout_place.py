@@ -13,6 +13,9 @@ reference counter, one checkout and three orders with their lines, addresses and
 history, in one transaction. The emails are queued to Celery after commit, as in
 production (here the queueing is counted, the sending is not).
 
+Then the card path's extra server time against localstripe (started here): creating the
+PaymentIntent, verifying it on the buyer's return, and the webhook (receive and handle).
+
 For reference it also times Oscar's own ``OrderCreator.place_order`` for one order of six
 lines from one partner (what the stock checkout does per basket). Prints p50, p95 and max
 in milliseconds and the queries per placement. The target is p95 under 250 ms on
@@ -187,6 +190,116 @@ def run(count: int) -> None:
             times.append((time.perf_counter() - start) * 1000)
         queries.append(len(captured))
     print(f"Oscar place_order: {summary(times, queries)}  (one order, 6 lines)")
+
+    card(min(count, 100), shops=shops, buyer=buyer, products=products)
+
+
+def localstripe_start():
+    """localstripe on a free port (the card path's Stripe here; no internet)."""
+    import socket
+    import subprocess
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "localstripe", "--port", str(port), "--from-scratch"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=tempfile.gettempdir(),
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return process, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    raise SystemExit("localstripe did not start")
+
+
+def card(count: int, *, shops, buyer, products) -> None:
+    """The card path's extra server time against localstripe: creating the PaymentIntent
+    (first visit of the card page), verifying it on the buyer's return, and handling the
+    webhook (signature check and keeping the event, then the task's work)."""
+    import json
+    from types import SimpleNamespace
+
+    from django.conf import settings
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    from checkout import tasks as checkout_tasks
+    from checkout.services import Choice, checkout_place
+    from payments import tasks as payment_tasks
+    from payments.services.card import card_intent_ensure, card_settle
+    from payments.services.webhook import stripe_event_handle, stripe_event_receive
+    from shipping.methods import Fulfilment
+    from tests.payments.card import browser_pays, events_of, signature
+
+    process, url = localstripe_start()
+    server = SimpleNamespace(url=url, secret_key="sk_test_bench", publishable_key="pk_test_bench")
+    settings.STRIPE_SECRET_KEY = server.secret_key
+    settings.STRIPE_PUBLISHABLE_KEY = server.publishable_key
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_bench"
+    settings.STRIPE_API_BASE = url
+    queued: list = []
+    payment_tasks.stripe_event.delay = lambda **kwargs: queued.append(kwargs)
+    for name in ("order_status_notify", "card_paid_notify"):
+        getattr(checkout_tasks, name).delay = lambda **kwargs: None
+    choices = {
+        str(seller.pk): Choice(fulfilment=Fulfilment.PICKUP_HALL, payment_method="card")
+        for seller, _items in shops
+    }
+    timings: dict[str, list[float]] = {"create": [], "return": [], "webhook": []}
+    queries: dict[str, list[int]] = {"create": [], "return": [], "webhook": []}
+    try:
+        for round_ in range(count + 3):
+            checkout = checkout_place(basket=basket_fill(products), buyer=buyer, choices=choices)
+            reset_queries()
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                payment, _intent = card_intent_ensure(checkout=checkout)
+                create = (time.perf_counter() - start) * 1000
+            create_queries = len(captured)
+            browser_pays(server, payment.intent_id)  # the buyer's browser: not server time
+            reset_queries()
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                card_settle(checkout=checkout)
+                back = (time.perf_counter() - start) * 1000
+            back_queries = len(captured)
+            (event,) = events_of(server, payment.intent_id, "payment_intent.succeeded")
+            payload = json.dumps(event).encode()
+            reset_queries()
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                row = stripe_event_receive(
+                    payload=payload, signature=signature(payload, settings.STRIPE_WEBHOOK_SECRET)
+                )
+                stripe_event_handle(event_pk=row.pk)
+                hook = (time.perf_counter() - start) * 1000
+            if round_ < 3:
+                continue  # warming up
+            for key, value, number in (
+                ("create", create, create_queries),
+                ("return", back, back_queries),
+                ("webhook", hook, len(captured)),
+            ):
+                timings[key].append(value)
+                queries[key].append(number)
+            assert {o.status for o in checkout.orders.all()} == {"Dibayar"}
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    print(f"card path, {count} checkouts of 3 sellers against localstripe:")
+    print(f"  create intent:   {summary(timings['create'], queries['create'])}")
+    print(f"  verify on return:{summary(timings['return'], queries['return'])}")
+    print(f"  webhook (both):  {summary(timings['webhook'], queries['webhook'])}")
+    total = [a + b + c for a, b, c in zip(*timings.values(), strict=True)]
+    p50, p95 = statistics.median(total), percentile(total, 0.95)
+    print(f"  extra per checkout: p50 {p50:.1f} ms  p95 {p95:.1f} ms")
 
 
 def main() -> None:

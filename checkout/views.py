@@ -227,6 +227,7 @@ class PlacedView(TemplateView):
             checkout=checkout,
             orders=orders,
             awaiting_card=awaiting_card,
+            by_card=any(order.payment_method == PaymentMethod.CARD for order in orders),
             card_total=sum(order.total_rupiah for order in awaiting_card),
             card_error=card_payment.error if card_payment is not None else "",
             card_configured=card_configured(),

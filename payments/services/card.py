@@ -393,7 +393,9 @@ def _refund(*, payment, order, amount: int, reason: str, request_key: str, by) -
 
 def _metadata(stripe_object) -> dict:
     metadata = getattr(stripe_object, "metadata", None)
-    return metadata.to_dict() if hasattr(metadata, "to_dict") else dict(metadata or {})
+    if metadata is None:
+        return {}
+    return metadata.to_dict() if hasattr(metadata, "to_dict") else dict(metadata)
 
 
 def _refund_status(refund: CardRefund, order, status: str) -> None:

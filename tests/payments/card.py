@@ -92,17 +92,21 @@ def intent_get(server, intent_id: str) -> dict:
     return intent
 
 
-def intents_all(server) -> list[dict]:
-    """Every PaymentIntent localstripe holds (page by page)."""
+def listed(server, path: str, params: dict | None = None) -> list[dict]:
+    """Every object of a localstripe list (page by page, oldest first)."""
     found: list[dict] = []
-    params: dict = {"limit": 100}
+    query = {**(params or {}), "limit": 100}
     while True:
-        status, page = api(server, "GET", "/v1/payment_intents", params)
+        status, page = api(server, "GET", path, query)
         assert status == 200, page
         found += page["data"]
         if not page.get("has_more") or not page["data"]:
             return found
-        params = {"limit": 100, "starting_after": page["data"][-1]["id"]}
+        query = {**query, "starting_after": page["data"][-1]["id"]}
+
+
+def intents_all(server) -> list[dict]:
+    return listed(server, "/v1/payment_intents")
 
 
 def refunds_of(server, intent_id: str) -> list[dict]:
@@ -113,9 +117,8 @@ def refunds_of(server, intent_id: str) -> list[dict]:
 
 def events_of(server, intent_id: str, type_: str) -> list[dict]:
     """Stripe's events of one PaymentIntent, as localstripe keeps them."""
-    status, page = api(server, "GET", "/v1/events", {"type": type_, "limit": 100})
-    assert status == 200, page
-    return [e for e in page["data"] if e["data"]["object"].get("id") == intent_id]
+    found = listed(server, "/v1/events", {"type": type_})
+    return [e for e in found if e["data"]["object"].get("id") == intent_id]
 
 
 def signature(payload: bytes, secret: str, *, timestamp: int | None = None) -> str:
