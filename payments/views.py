@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.http.request import RawPostDataException
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,12 @@ MAX_PAYLOAD = 512 * 1024
 @csrf_exempt
 @require_POST
 def stripe_webhook(request):
-    payload = request.body[: MAX_PAYLOAD + 1]
+    try:
+        payload = request.body[: MAX_PAYLOAD + 1]
+    except RawPostDataException:
+        # A form post (its body already parsed by a middleware) is not a Stripe event,
+        # which comes as JSON.
+        return HttpResponseBadRequest("not a Stripe event")
     if len(payload) > MAX_PAYLOAD:
         return HttpResponseBadRequest("too large")
     try:

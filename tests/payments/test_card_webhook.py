@@ -210,3 +210,13 @@ def test_localstripe_delivers_the_webhook_and_the_checkout_is_paid(live_server, 
             {"url": "http://127.0.0.1:9/", "secret": "x", "events[0]": "none"},
             key=False,
         )
+
+
+@pytest.mark.django_db
+def test_a_form_post_to_the_webhook_is_refused_not_a_server_error(client, stripe_on):
+    assert client.post("/payments/stripe/webhook/", {"id": "evt_x"}).status_code == 400
+    assert (
+        client.post("/payments/stripe/webhook/", b"{", content_type="application/json").status_code
+        == 400
+    )
+    assert not StripeEvent.objects.exists()
