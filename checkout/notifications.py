@@ -230,7 +230,7 @@ def receipt_uploaded(*, receipt_id: int) -> int:
 
 def card_paid(*, checkout_id: int) -> int:
     """The buyer's one email that the card payment of the whole checkout arrived."""
-    checkout = Checkout.objects.filter(pk=checkout_id).prefetch_related("orders__seller").first()
+    checkout = Checkout.objects.filter(pk=checkout_id).first()
     if checkout is None:
         return 0
     payment = getattr(checkout, "card_payment", None)
@@ -243,7 +243,7 @@ def card_paid(*, checkout_id: int) -> int:
             template="card_paid_buyer",
             context={
                 "checkout": checkout,
-                "orders": list(checkout.orders.order_by("number")),
+                "orders": list(checkout.orders.select_related("seller").order_by("number")),
                 "amount": payment.amount,
                 "link": _buyer_link(checkout),
             },

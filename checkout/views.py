@@ -25,7 +25,7 @@ from partner.models import OutOfStock
 from payments.gateway import CardUnavailable, card_configured
 from payments.methods import PaymentMethod
 from payments.qris import qris_for_amount, qris_png
-from payments.selectors import payment_methods, seller_payment
+from payments.selectors import card_orders_awaiting, payment_methods, seller_payment
 from payments.services import receipt_upload
 from payments.services.card import (
     CardMismatch,
@@ -361,11 +361,7 @@ class CardPayView(TemplateView):
             return redirect("checkout:placed", token=token)
         orders = _switch_choices(
             list(
-                checkout.orders.filter(
-                    payment_method=PaymentMethod.CARD, status=statuses.AWAITING_PAYMENT
-                )
-                .select_related("seller")
-                .order_by("number")
+                card_orders_awaiting(checkout=checkout).select_related("seller").order_by("number")
             )
         )
         return self.render_to_response(
@@ -436,20 +432,14 @@ class CardSwitchView(View):
     def post(self, request, token):
         checkout = _checkout_or_404(token)
         orders = _switch_choices(
-            list(
-                checkout.orders.filter(
-                    payment_method=PaymentMethod.CARD, status=statuses.AWAITING_PAYMENT
-                ).select_related("seller")
-            )
+            list(card_orders_awaiting(checkout=checkout).select_related("seller"))
         )
         methods = {order.pk: str(request.POST.get(order.switch_field, ""))[:16] for order in orders}
         try:
             card_switch(checkout=checkout, methods=methods)
         except CardRefused as refused:
             messages.error(request, " ".join(refused.messages))
-            if not checkout.orders.filter(
-                payment_method=PaymentMethod.CARD, status=statuses.AWAITING_PAYMENT
-            ).exists():
+            if not card_orders_awaiting(checkout=checkout).exists():
                 return redirect("checkout:placed", token=token)
             return redirect("checkout:card-pay", token=token)
         except (CardUnavailable, CardMismatch):

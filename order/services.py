@@ -157,12 +157,9 @@ def status_recorded(*, order, old_status: str, by, role: str, note: str = "") ->
 
 
 def _card_refunded(order) -> bool:
-    from django.db.models import Sum
+    from payments.selectors import card_refunded
 
-    from payments.models import CardRefund
-
-    recorded = CardRefund.objects.filter(order=order, recorded=True).aggregate(t=Sum("amount"))
-    return (recorded["t"] or 0) >= order.total_rupiah
+    return card_refunded(order=order) >= order.total_rupiah
 
 
 def _stock_return(order) -> None:

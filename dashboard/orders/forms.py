@@ -56,13 +56,12 @@ class CardRefundForm(forms.Form):
     reason = forms.CharField(label=_("Alasan"), max_length=255)
     request_key = forms.CharField(widget=forms.HiddenInput, max_length=40)
 
-    def __init__(self, *args, order, **kwargs):
+    def __init__(self, *args, **kwargs):
         import secrets
 
         super().__init__(*args, **kwargs)
         self.fields["request_key"].initial = secrets.token_hex(16)
         self.fields["amount"].widget.attrs["inputmode"] = "numeric"
-        self.order = order
 
     def clean_request_key(self) -> str:
         value = self.cleaned_data["request_key"]

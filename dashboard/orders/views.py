@@ -239,7 +239,7 @@ class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
 
     def card_refund(self, request, order):
         """Staff give money of a card-paid order back through Stripe (whole or part)."""
-        form = CardRefundForm(request.POST, order=order)
+        form = CardRefundForm(request.POST)
         if not form.is_valid():
             return self.reload_page(error=" ".join(m for e in form.errors.values() for m in e))
         try:
@@ -334,7 +334,7 @@ class OrderDetailView(SellerScopeMixin, views.OrderDetailView):
             if order.payment_method == PaymentMethod.CARD:
                 ctx["card_refunds"] = list(order.card_refunds.all())
                 ctx["card_refundable"] = refundable(order=order) if order.paid_at else 0
-                ctx["card_refund_form"] = CardRefundForm(order=order)
+                ctx["card_refund_form"] = CardRefundForm()
             return ctx
         # Oscar's context carries the whole order's payments and notes: built afresh.
         ctx = {"view": self, "order": self.object, "seller": self.seller}

@@ -24,7 +24,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -36,6 +35,8 @@ from .. import gateway
 from ..gateway import CardUnavailable
 from ..methods import WITH_DEADLINE, PaymentMethod
 from ..models import CardPayment, CardRefund
+from ..qris import rupiah
+from ..selectors import card_orders_awaiting, card_refunded
 from .seller import payment_record
 
 logger = logging.getLogger(__name__)
@@ -74,15 +75,7 @@ def _locked(checkout) -> Any:
 
 
 def _awaiting_card_orders(checkout) -> list:
-    return list(
-        Order.objects.select_for_update()
-        .filter(
-            checkout=checkout,
-            payment_method=PaymentMethod.CARD,
-            status=statuses.AWAITING_PAYMENT,
-        )
-        .order_by("pk")
-    )
+    return list(card_orders_awaiting(checkout=checkout).select_for_update().order_by("pk"))
 
 
 def _checked(payment: CardPayment, intent) -> None:
@@ -338,13 +331,7 @@ def card_refund(*, order, amount: int, by, reason: str, request_key: str) -> Car
 
 def refundable(*, order) -> int:
     """What of ``order`` may still be refunded, in Rupiah."""
-    asked = (
-        CardRefund.objects.filter(order=order)
-        .exclude(status__in=[CardRefund.Status.FAILED, CardRefund.Status.CANCELED])
-        .aggregate(total=Sum("amount"))["total"]
-        or 0
-    )
-    return max(order.total_rupiah - asked, 0)
+    return max(order.total_rupiah - card_refunded(order=order, recorded=False), 0)
 
 
 def _refund(*, payment, order, amount: int, reason: str, request_key: str, by) -> CardRefund:
@@ -354,8 +341,7 @@ def _refund(*, payment, order, amount: int, reason: str, request_key: str, by) -
     left = refundable(order=order)
     if not 1 <= amount <= left:
         raise OrderRefused(
-            _("Jumlah pengembalian harus antara Rp1 dan %(left)s.")
-            % {"left": f"Rp{left:,}".replace(",", ".")}
+            _("Jumlah pengembalian harus antara Rp1 dan %(left)s.") % {"left": rupiah(left)}
         )
     refund = CardRefund.objects.create(
         card_payment=payment,
@@ -434,18 +420,12 @@ def _refund_record(refund: CardRefund, order) -> bool:
         reference=(refund.refund_id or "")[:128],
         event_type=event_type,
     )
-    recorded = (
-        CardRefund.objects.filter(order=order, recorded=True)
-        .exclude(pk=refund.pk)
-        .aggregate(total=Sum("amount"))["total"]
-        or 0
-    ) + refund.amount
-    if recorded >= order.total_rupiah and order.status not in (
+    refund.recorded = True
+    refund.save(update_fields=["recorded"])
+    if card_refunded(order=order) >= order.total_rupiah and order.status not in (
         statuses.CANCELLED,
         statuses.REFUNDED,
     ):
-        refund.recorded = True
-        refund.save(update_fields=["recorded"])
         order_status_change(
             order=order,
             new_status=statuses.REFUNDED,

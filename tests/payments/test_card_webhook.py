@@ -191,11 +191,14 @@ def test_localstripe_delivers_the_webhook_and_the_checkout_is_paid(live_server, 
         checkout = card_checkout(shops)
         payment, _intent = card_intent_ensure(checkout=checkout)
         browser_pays(stripe_on, payment.intent_id)
-        # The buyer never comes back; localstripe delivers about a second later.
+        # The buyer never comes back; localstripe delivers about a second later. Wait for
+        # this intent's event: one of an earlier test's intents may arrive first.
         deadline = time.monotonic() + 20
         while (
             time.monotonic() < deadline
-            and not StripeEvent.objects.filter(processed_at__isnull=False).exists()
+            and not StripeEvent.objects.filter(
+                processed_at__isnull=False, payload__data__object__id=payment.intent_id
+            ).exists()
         ):
             time.sleep(0.1)
         assert {o.status for o in checkout.orders.all()} == {statuses.PAID}
