@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalogue import selectors as catalogue_selectors
-from search.selectors import products_search
+from search.selectors import products_newest
 
 
 class HomePage(Page):
@@ -27,7 +27,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = catalogue_selectors.categories_menu()
-        context["products"] = products_search(sort="newest")[:12]
+        context["products"] = products_newest(limit=12)
         context["learning"] = LearningIndexPage.objects.live().first()
         return context
 

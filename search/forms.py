@@ -1,15 +1,37 @@
-"""The search and browse form: a query and a sort order, both optional and forgiving.
+"""The search and browse form: words, a sort order and facet filters, all optional and
+forgiving.
 
 A search box must never answer "invalid": a long query is cut, control characters are
-dropped, and an unknown sort order falls back to relevance.
+dropped, an unknown sort order falls back to relevance, and a filter that is not one of
+the facets' values (an unknown name, a non-number id, a made-up price range) is ignored.
 """
+
+from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .selectors import SORT_ORDERS
+from .backends import FACETS
+from .text import PRICE_LABELS, terms
 
 MAX_QUERY_LENGTH = 200
+MAX_ID_DIGITS = 10
+
+SORT_LABELS = {
+    "relevancy": _("Paling sesuai"),
+    "newest": _("Terbaru"),
+    "best-selling": _("Terlaris"),
+    "price-asc": _("Harga terendah"),
+    "price-desc": _("Harga tertinggi"),
+}
+
+
+def _valid(name: str, value: str) -> bool:
+    if name in ("category", "district", "village", "seller"):
+        return value.isascii() and value.isdigit() and 0 < len(value) <= MAX_ID_DIGITS
+    if name == "price":
+        return value in PRICE_LABELS
+    return value == "1"  # halal, pickup
 
 
 class SearchForm(forms.Form):
@@ -19,9 +41,7 @@ class SearchForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Cari produk")}),
     )
     sort_by = forms.ChoiceField(
-        label=_("Urutkan"),
-        required=False,
-        choices=[(key, label) for key, (label, _ordering) in SORT_ORDERS.items()],
+        label=_("Urutkan"), required=False, choices=list(SORT_LABELS.items())
     )
 
     @property
@@ -31,6 +51,25 @@ class SearchForm(forms.Form):
         return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
 
     @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(terms(self.query))
+
+    @property
     def sort(self) -> str:
         value = self.data.get("sort_by", "") if self.is_bound else ""
-        return value if value in SORT_ORDERS else ""
+        return value if value in SORT_LABELS else ""
+
+    @property
+    def filters(self) -> tuple[tuple[str, str], ...]:
+        """The valid facet filters, one value per facet, in the facets' order."""
+        if not self.is_bound:
+            return ()
+        chosen = []
+        for name in FACETS:
+            value = str(self.data.get(name, "")).strip()
+            if value and _valid(name, value):
+                if name not in ("price", "halal", "pickup"):
+                    value = value.lstrip("0")
+                if value:
+                    chosen.append((name, value))
+        return tuple(chosen)

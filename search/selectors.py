@@ -1,64 +1,107 @@
-"""Product search on the database: the embedded default, and the contract other backends meet.
+"""Product search and browsing, as listing pages read it: the configured backend's
+results, cached for every visitor alike, with the facets' values named.
 
-Every word of the query must appear in the product's title, description, category or
-seller's name (case-insensitive); products whose title holds the words come first.
+What is cached is keyed by the index's version (``search.indexing.version``, bumped after
+every index write and by every change of a seller's status) and by the day, so a page
+never outlives a change that matters: a suspended seller, an expired document, a new
+price.
 """
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Min, Q, QuerySet, Value, When
-from django.utils.functional import Promise
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from catalogue.selectors import products_for_cards
-from sellers.selectors import LISTED_MARK, products_listed
+from .backends import Hit, Query, Results, backend
+from .indexing import version
+from .text import PRICE_LABELS
 
-Product = get_model("catalogue", "Product")
+CACHE_SECONDS = 10 * 60
 
-MAX_TERMS = 8
-StrOrPromise = str | Promise
-
-SORT_ORDERS: dict[str, tuple[StrOrPromise, tuple[str, ...] | None]] = {
-    "relevancy": (_("Paling sesuai"), None),
-    "newest": (_("Terbaru"), ("-date_created", "-id")),
-    "price-asc": (_("Harga terendah"), ("min_price", "id")),
-    "price-desc": (_("Harga tertinggi"), ("-min_price", "id")),
-    "title-asc": (_("Nama A–Z"), ("title", "id")),
+FACET_LABELS = {
+    "category": _("Kategori"),
+    "district": _("Kecamatan"),
+    "village": _("Desa"),
+    "seller": _("Toko"),
+    "price": _("Harga"),
+    "halal": _("Halal"),
+    "pickup": _("Pengambilan"),
 }
 
 
-def products_search(*, query: str = "", categories=None, sort: str = "") -> QuerySet:
-    """Listed products (``sellers.selectors.products_listed``) matching every word of
-    ``query``, in ``categories``.
+@dataclass
+class Listing:
+    hits: list[Hit]
+    total: int
+    corrected: tuple[str, ...] = ()
+    #: Facet name → [(value, label, count)].
+    facets: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
 
-    ``categories`` is a queryset or list of categories (a category and its descendants);
-    ``sort`` is a key of ``SORT_ORDERS`` (unknown keys sort by relevance).
-    """
-    products = products_listed(Product.objects.browsable())
-    if categories is not None:
-        products = products.filter(categories__in=categories)
-    terms = query.split()[:MAX_TERMS]
-    for term in terms:
-        products = products.filter(
-            Q(title__icontains=term)
-            | Q(description__icontains=term)
-            | Q(categories__name__icontains=term)
-            | Q(stockrecords__partner__name__icontains=term)
+
+def _names(model: str, ids: list[str], attr: str = "name") -> dict[str, str]:
+    if not ids:
+        return {}
+    app, name = model.split(".")
+    Model = get_model(app, name)
+    rows = Model.objects.filter(pk__in=[int(i) for i in ids])
+    if name == "Seller":
+        rows = rows.select_related("partner")
+    return {str(row.pk): str(getattr(row, attr)) for row in rows}
+
+
+def _labelled(results: Results) -> dict[str, list[tuple[str, str, int]]]:
+    from django.utils.translation import gettext
+
+    names = {
+        "category": _names(
+            "catalogue.Category", [v for v, _n in results.facets.get("category", [])]
+        ),
+        "district": _names(
+            "registry.District", [v for v, _n in results.facets.get("district", [])]
+        ),
+        "village": _names("registry.Village", [v for v, _n in results.facets.get("village", [])]),
+        "seller": _names("sellers.Seller", [v for v, _n in results.facets.get("seller", [])]),
+        "price": {k: str(v) for k, v in PRICE_LABELS.items()},
+        "halal": {"1": gettext("Bersertifikat halal")},
+        "pickup": {"1": gettext("Bisa diambil di balai desa")},
+    }
+    return {
+        facet: [(value, names[facet].get(value, value), count) for value, count in values]
+        for facet, values in results.facets.items()
+    }
+
+
+def listing(query: Query) -> Listing:
+    """The listing for ``query``; the same for every visitor, so cached."""
+    from django.utils.translation import get_language
+
+    day = query.day or timezone.localdate()
+    engine = backend()
+    key = (
+        "search:listing:"
+        + hashlib.sha256(
+            repr((engine.name, version(), day, get_language(), query)).encode()
+        ).hexdigest()
+    )
+    found = cache.get(key)
+    if found is None:
+        results = engine.search(query)
+        found = Listing(
+            hits=results.hits,
+            total=results.total,
+            corrected=results.corrected,
+            facets=_labelled(results) if query.facets else {},
         )
-    # Joins above can repeat a product: keep one row each.
-    results = Product.objects.filter(id__in=products.values("id"))
-    ordering: tuple[str, ...] | None = SORT_ORDERS.get(sort, SORT_ORDERS["relevancy"])[1]
-    if ordering and any(field.lstrip("-") == "min_price" for field in ordering):
-        # Sorting by price: a product is as cheap as its cheapest seller.
-        results = results.annotate(min_price=Min("stockrecords__price"))
-    if ordering is None:
-        if terms:
-            title_hits = [When(title__icontains=term, then=Value(1)) for term in terms]
-            results = results.annotate(
-                title_hit=Case(*title_hits, default=Value(0), output_field=IntegerField())
-            )
-            ordering = ("-title_hit", "-date_created", "-id")
-        else:
-            ordering = ("-date_created", "-id")
-    return products_for_cards(results.annotate(**{LISTED_MARK: Value(True)}).order_by(*ordering))
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def products_newest(*, limit: int = 12, day: dt.date | None = None) -> list[Hit]:
+    """The newest listed products: the home page's strip."""
+    return listing(Query(sort="newest", limit=limit, facets=False, day=day)).hits

@@ -1,50 +1,203 @@
-"""Browse and search views that Oscar's catalogue and search URLs load by name."""
+"""Browse and search views that Oscar's catalogue and search URLs load by name, the
+suggestions as you type, and the shared listing machinery of every product listing
+(``/catalogue/``, category pages, ``/search/``, storefronts).
 
-from urllib.parse import unquote
+A listing page asks ``search.selectors.listing`` once (cached for every visitor alike)
+and renders cards from its hits: no per-card query and no per-card work in templates.
+"""
 
-from django.http import Http404, HttpResponsePermanentRedirect
+from __future__ import annotations
+
+from urllib.parse import unquote, urlencode
+
+from django.conf import settings
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
 from oscar.apps.search.signals import user_search
 from oscar.core.loading import get_model
 
-from catalogue.listing import ListingPaginationMixin
-
-from .forms import SearchForm
-from .selectors import products_search
+from .backends import FACETS, Query, backend
+from .forms import SORT_LABELS, SearchForm
+from .selectors import FACET_LABELS, listing
 
 Category = get_model("catalogue", "Category")
 
+#: A page number beyond this shows the last page that exists (no unbounded offsets).
+MAX_PAGE = 1000
 
-class BaseSearchView(ListingPaginationMixin, ListView):
-    context_object_name = "products"
-    categories = None
 
-    def get_form(self):
-        self.form = SearchForm(self.request.GET or None)
-        return self.form
+class Page:
+    """What Oscar's pagination template reads of a page (``page_obj``, ``paginator``)."""
 
-    def get_queryset(self):
-        form = self.get_form()
-        return products_search(query=form.query, categories=self.categories, sort=form.sort)
+    def __init__(self, number: int, per_page: int, count: int):
+        self.number = number
+        self.count = count
+        self.num_pages = max(1, -(-count // per_page))
+        self.paginator = self
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            form=self.form, search_form=self.form, query=self.form.query, **kwargs
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+class ListingView(TemplateView):
+    """A page of product cards with facets, sorts and pages, from the search backend."""
+
+    #: The page's own category (category pages) and seller (storefronts).
+    category = None
+    facets = True
+    hidden_facets: tuple[str, ...] = ()
+
+    def listing_query(self, form: SearchForm, *, page: int, per_page: int) -> Query:
+        filters = tuple((n, v) for n, v in form.filters if n not in self.hidden_facets)
+        return Query(
+            terms=form.terms,
+            category=self.category.pk if self.category is not None else None,
+            filters=filters + self.fixed_filters(),
+            sort=form.sort or ("relevancy" if form.terms else "newest"),
+            offset=(page - 1) * per_page,
+            limit=per_page,
+            facets=self.facets,
         )
 
+    def fixed_filters(self) -> tuple[tuple[str, str], ...]:
+        return ()
 
-class CatalogueView(BaseSearchView):
+    def page_number(self) -> int | str:
+        raw = str(self.request.GET.get("page", "1"))
+        if raw == "last":
+            return "last"
+        if raw.isascii() and raw.isdigit():
+            return min(max(int(raw), 1), MAX_PAGE)
+        return 1
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET or None)
+        per_page = settings.OSCAR_PRODUCTS_PER_PAGE
+        number = self.page_number()
+        first = 1 if number == "last" else number
+        found = listing(self.listing_query(form, page=int(first), per_page=per_page))
+        page = Page(int(first), per_page, found.total)
+        if number == "last" or (found.total and not found.hits):
+            # Past the end: the last page, as for any listing.
+            page = Page(page.num_pages, per_page, found.total)
+            found = listing(self.listing_query(form, page=page.number, per_page=per_page))
+        return super().get_context_data(
+            form=form,
+            search_form=form,
+            query=form.query,
+            products=found.hits,
+            listing=found,
+            page_obj=page,
+            paginator=page,
+            is_paginated=page.num_pages > 1,
+            corrected=" ".join(found.corrected),
+            corrected_url=self._url(q=" ".join(found.corrected)) if found.corrected else "",
+            facet_groups=self._facet_groups(form, found),
+            active_filters=self._active(form, found),
+            sort_labels=SORT_LABELS,
+            **kwargs,
+        )
+
+    # --- links that work without JavaScript ---------------------------------------------
+
+    def _url(self, **changes) -> str:
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        for name, value in changes.items():
+            params.pop(name, None)
+            if value:
+                params[name] = value
+        clean = [
+            (key, value)
+            for key, values in params.lists()
+            for value in values
+            if key in (*FACETS, "q", "sort_by")
+        ]
+        return "?" + urlencode(clean) if clean else "?"
+
+    def _facet_groups(self, form: SearchForm, found) -> list[dict]:
+        chosen = dict(form.filters)
+        groups = []
+        for name in FACETS:
+            if name in self.hidden_facets or name in chosen:
+                continue
+            values = found.facets.get(name, [])
+            if not values or (
+                len(values) == 1 and values[0][2] == found.total and name not in ("halal", "pickup")
+            ):
+                continue  # one choice that narrows nothing
+            groups.append(
+                {
+                    "name": name,
+                    "label": FACET_LABELS[name],
+                    "options": [
+                        {"label": label, "count": count, "url": self._url(**{name: value})}
+                        for value, label, count in values[:12]
+                    ],
+                }
+            )
+        return groups
+
+    def _active(self, form: SearchForm, found) -> list[dict]:
+        labels = {
+            name: {v: label for v, label, _c in values} for name, values in found.facets.items()
+        }
+        active = []
+        for name, value in form.filters:
+            if name in self.hidden_facets:
+                continue
+            label = labels.get(name, {}).get(value) or _label_of(name, value)
+            active.append(
+                {"facet": FACET_LABELS[name], "label": label, "url": self._url(**{name: ""})}
+            )
+        return active
+
+
+def _label_of(name: str, value: str) -> str:
+    from .selectors import _names
+    from .text import PRICE_LABELS
+
+    if name == "price":
+        return str(PRICE_LABELS.get(value, value))
+    if name == "halal":
+        return _("Bersertifikat halal")
+    if name == "pickup":
+        return _("Bisa diambil di balai desa")
+    model = {
+        "category": "catalogue.Category",
+        "district": "registry.District",
+        "village": "registry.Village",
+        "seller": "sellers.Seller",
+    }[name]
+    return _names(model, [value]).get(value, value)
+
+
+class CatalogueView(ListingView):
     """All products, at /catalogue/."""
 
     template_name = "oscar/catalogue/browse.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(summary=_("Semua produk"), **kwargs)
+        return super().get_context_data(summary=gettext_lazy("Semua produk"), **kwargs)
 
 
-class ProductCategoryView(BaseSearchView):
+class ProductCategoryView(ListingView):
     """A category and everything below it, at /catalogue/category/<slug>_<pk>/."""
 
     template_name = "oscar/catalogue/category.html"
@@ -56,7 +209,6 @@ class ProductCategoryView(BaseSearchView):
         expected = self.category.get_absolute_url()
         if unquote(expected) != unquote(request.path):
             return HttpResponsePermanentRedirect(expected)
-        self.categories = self.category.get_descendants_and_self()
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -65,7 +217,7 @@ class ProductCategoryView(BaseSearchView):
         )
 
 
-class FacetedSearchView(BaseSearchView):
+class FacetedSearchView(ListingView):
     """Search results, at /search/?q=..."""
 
     template_name = "oscar/search/results.html"
@@ -80,3 +232,50 @@ class FacetedSearchView(BaseSearchView):
             query=SearchForm(request.GET).query,
         )
         return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["learning_pages"] = learning_pages(context["query"])
+        return context
+
+
+def learning_pages(query: str, limit: int = 3) -> list:
+    """Live learning-centre pages matching ``query`` (Wagtail's search)."""
+    if not query:
+        return []
+    from wagtail.models import Page as WagtailPage
+
+    from cms.models import LearningIndexPage
+
+    centre = LearningIndexPage.objects.live().first()
+    if centre is None:
+        return []
+    try:
+        return list(WagtailPage.objects.live().public().descendant_of(centre).search(query)[:limit])
+    except Exception:  # a search backend hiccup must not take the product results down
+        return []
+
+
+class SuggestView(View):
+    """Suggestions as you type: ``/search/suggest/?q=`` → JSON products, categories, shops."""
+
+    def get(self, request):
+        from django.core.cache import cache
+
+        from .indexing import version
+
+        text = SearchForm(request.GET).query[:60]
+        key = f"search:suggest:{version()}:{text.lower()}"
+        data = cache.get(key)
+        if data is None:
+            found = backend().suggest(text) if len(text) >= 2 else None
+            data = {
+                "query": text,
+                "products": found.products if found else [],
+                "categories": found.categories if found else [],
+                "shops": found.shops if found else [],
+            }
+            cache.set(key, data, 5 * 60)
+        response = JsonResponse(data)
+        response["Cache-Control"] = "public, max-age=60"
+        return response

@@ -178,6 +178,10 @@ def rows_write(
     updated = {p.pk for p in changed_products}
     updated |= {sr.product_id for sr in changed_stock}
     updated |= recategorised
+    # The bulk writes sent no signals: name what changed to the search index, as one batch.
+    from search.indexing import schedule
+
+    schedule(products=updated | {p.pk for _row, p in new_products})
     return ImportResult(
         rows=len(rows),
         created=len(new_products),

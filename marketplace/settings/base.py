@@ -317,6 +317,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kampung Mall <norepl
 
 # Search: the database by default; Elasticsearch through elasticsearch-dsl when configured.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+# The alias searches read; `manage.py search_reindex` builds a new index behind it.
+ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="kampung-products")
+# Write the search index in the transaction that changed a product instead of in a Celery
+# task after it commits (tests, whose transactions never commit).
+SEARCH_INDEX_IMMEDIATE = False
 # Oscar's search views still import haystack; keep its simple (database) engine and
 # never let it index on save.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}

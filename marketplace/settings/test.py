@@ -21,6 +21,8 @@ WHITENOISE_AUTOREFRESH = True
 # Tasks run in-process, even with REDIS_URL set: tests that need the real worker ask for
 # the ``celery_worker`` fixture, which sends their tasks through Redis to it.
 CELERY_TASK_ALWAYS_EAGER = True
+# A test's transaction never commits: the search index is written inside it.
+SEARCH_INDEX_IMMEDIATE = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: --reuse-db then keeps the migrated schema (~35 s) between runs,

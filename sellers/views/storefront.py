@@ -14,6 +14,7 @@ from django.views.generic import ListView
 from catalogue.listing import ListingPaginationMixin
 from catalogue.selectors import categories_top
 from registry.models import District, Village
+from search.views import ListingView
 
 from .. import selectors
 
@@ -120,8 +121,9 @@ def whatsapp_url(shop: selectors.Seller) -> str:
     return f"https://wa.me/{digits}?text={quote(text, safe='')}"
 
 
-class ShopDetailView(ListingPaginationMixin, ListView):
-    """A storefront at /shops/<slug>/: the shop and its listed products, paginated.
+class ShopDetailView(ListingView):
+    """A storefront at /shops/<slug>/: the shop and its listed products, paginated, from
+    the same listing machinery as the catalogue (the seller's facet fixed).
 
     A suspended shop keeps its page, which says it is temporarily closed and shows no
     products and no contact button: a suspension can be lifted, so its address (in buyers'
@@ -130,16 +132,18 @@ class ShopDetailView(ListingPaginationMixin, ListView):
     """
 
     template_name = "sellers/shop_detail.html"
-    context_object_name = "products"
+    facets = False
+    hidden_facets = ("seller", "village", "district")
 
-    def get_queryset(self):
+    def get(self, request, *args, **kwargs):
         self.shop = get_object_or_404(
             selectors.Seller.objects.select_related("partner", "village__district"),
             slug=self.kwargs["slug"],
         )
-        if not self.shop.is_active:
-            return selectors.Product.objects.none()
-        return selectors.products_for_shop(shop=self.shop)
+        return super().get(request, *args, **kwargs)
+
+    def fixed_filters(self):
+        return (("seller", str(self.shop.pk)),)
 
     def get_context_data(self, **kwargs):
         shop = self.shop
@@ -149,4 +153,5 @@ class ShopDetailView(ListingPaginationMixin, ListView):
                 badges=selectors.seller_badges(seller=shop),
                 whatsapp_url=whatsapp_url(shop),
             )
-        return super().get_context_data(**context, **kwargs)
+            return super().get_context_data(**context, **kwargs)
+        return {"view": self, **context, **kwargs}

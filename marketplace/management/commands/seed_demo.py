@@ -113,8 +113,15 @@ def _seed(*, stdout: TextIO | None) -> dict[str, Any]:
         buyer_user=buyer, buyer_village=seller_villages[0], sellers=shops
     )
 
+    # Some demo writes are bulk updates, which send no signals: the search index from
+    # scratch, as `manage.py search_reindex` would.
+    from search.indexing import index_all
+
+    listed = index_all()
+
     demo_products = Product.objects.filter(upc__startswith=catalogue_demo.UPC_PREFIX)
     counts = {
+        "listed": listed,
         "checkouts": Checkout.objects.filter(user=buyer).count(),
         "created_checkouts": created_checkouts,
         "districts": District.objects.filter(code__startswith=f"{REGENCY_CODE}.").count(),

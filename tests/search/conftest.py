@@ -1,0 +1,32 @@
+"""The backends the contract tests run on: the database always (PostgreSQL with
+``DATABASE_URL``, else SQLite), Elasticsearch whenever ``ELASTICSEARCH_URL`` is set."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+BACKENDS = ["database", "elasticsearch"]
+
+
+@pytest.fixture(params=BACKENDS)
+def search_backend(request, settings):
+    """The backend under test, configured; the index is rebuilt from the listing by
+    ``indexed`` (below) before a test reads it."""
+    from search.backends import _backend
+
+    if request.param == "elasticsearch":
+        url = os.environ.get("ELASTICSEARCH_URL", "")
+        if not url:
+            pytest.skip(
+                "ELASTICSEARCH_URL is not set: the Elasticsearch backend is "
+                "tested offline in test_elastic.py"
+            )
+        settings.ELASTICSEARCH_URL = url
+        settings.ELASTICSEARCH_INDEX = f"kampung-test-{os.getpid()}"
+    else:
+        settings.ELASTICSEARCH_URL = ""
+    _backend.cache_clear()
+    yield _backend(settings.ELASTICSEARCH_URL)
+    _backend.cache_clear()
