@@ -28,5 +28,11 @@ def search_backend(request, settings):
     else:
         settings.ELASTICSEARCH_URL = ""
     _backend.cache_clear()
-    yield _backend(settings.ELASTICSEARCH_URL)
+    engine = _backend(settings.ELASTICSEARCH_URL)
+    yield engine
+    if request.param == "elasticsearch":
+        # By name: Elasticsearch 8 refuses to delete by wildcard.
+        names = list(engine.client.indices.get(index=f"{settings.ELASTICSEARCH_INDEX}*"))
+        if names:
+            engine.client.indices.delete(index=",".join(names))
     _backend.cache_clear()
