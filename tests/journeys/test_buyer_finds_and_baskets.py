@@ -56,3 +56,44 @@ def test_buyer_removes_a_line_without_javascript(browser, live_server, wagtail_s
     expect(page.get_by_role("link", name="Kopi Lanang Kalibaru 200 g").first).to_be_visible()
     expect(page.get_by_role("link", name="Batik Cap Kawung")).to_have_count(0)
     context.close()
+
+
+def test_buyer_on_a_phone_gets_suggestions_a_correction_and_filters(
+    page, live_server, wagtail_site
+):
+    page.set_viewport_size({"width": 360, "height": 740})
+    product_for_sale(title="Kopi Lanang Kalibaru 200 g", price=55000)
+    product_for_sale(title="Kopi Robusta Glenmore 250 g", price=45000, shop="Kopi Glenmore")
+    product_for_sale(
+        title="Batik Tulis Gajah Oling", category="Batik & Kain", shop="Batik Sekar", price=350000
+    )
+
+    page.goto(live_server.url + "/")
+    page.get_by_placeholder("Cari kopi, batik, keripik…").press_sequentially("kop", delay=30)
+    suggestion = page.locator(".suggest-list a", has_text="Kopi Robusta Glenmore 250 g")
+    expect(suggestion).to_be_visible()
+    suggestion.click()
+    expect(page.get_by_role("heading", name="Kopi Robusta Glenmore 250 g")).to_be_visible()
+
+    page.goto(live_server.url + "/search/?q=batk")
+    expect(page.get_by_test_id("corrected")).to_contain_text("batik")
+    expect(page.get_by_role("link", name="Batik Tulis Gajah Oling")).to_be_visible()
+
+    page.goto(live_server.url + "/search/?q=kopi")
+    page.get_by_test_id("facets").locator("summary").click()
+    page.get_by_test_id("facets").get_by_role("link", name="Kopi Glenmore").click()
+    expect(page.get_by_test_id("active-filters")).to_contain_text("Toko: Kopi Glenmore")
+    expect(page.get_by_role("link", name="Kopi Lanang Kalibaru 200 g")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(live_server_shot("search-phone.png")), full_page=True)
+    page.get_by_test_id("active-filters").get_by_role("link").click()
+    expect(page.get_by_role("link", name="Kopi Lanang Kalibaru 200 g")).to_be_visible()
+
+
+def live_server_shot(name: str):
+    import os
+    import tempfile
+    from pathlib import Path
+
+    folder = Path(os.environ.get("JOURNEY_SHOTS", tempfile.gettempdir()))
+    return folder / name
