@@ -40,11 +40,13 @@ serve: install
 test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## bench: time the resident (10,000 rows) and product (1,000 rows) imports and placing 200 checkouts (3 sellers x 2 lines) in throwaway databases; prints, never fails
+## bench: time the resident (10,000 rows) and product (1,000 rows) imports, placing 200 checkouts (3 sellers x 2 lines), search latency (10,000 and 100,000 products) and listing throughput (gunicorn + wrk, PostgreSQL only) in throwaway databases; prints, never fails
 bench: install-test
 	$(PY) bench/import_residents.py
 	$(PY) bench/import_products.py
 	$(PY) bench/checkout_place.py
+	$(PY) bench/search_latency.py
+	$(PY) bench/listing_throughput.py
 
 lint: install-test
 	$(BIN)/ruff check .

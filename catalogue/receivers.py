@@ -13,4 +13,8 @@ Category = get_model("catalogue", "Category")
 @receiver(post_save, sender=Category)
 @receiver(post_delete, sender=Category)
 def category_menu_invalidate(sender, **kwargs):
+    from search.indexing import version_bump_after_commit
+
     cache.delete(MENU_CACHE_KEY)
+    # The category tree beside listings is cached under the search index's version.
+    version_bump_after_commit()

@@ -6,7 +6,7 @@ and categories from the ``search`` app.
 
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 
-from sellers.selectors import product_is_listed
+from sellers.selectors import LISTED_MARK
 
 
 class ProductDetailView(OscarProductDetailView):
@@ -16,10 +16,24 @@ class ProductDetailView(OscarProductDetailView):
 
     def is_viewable(self, product, request):
         if not hasattr(self, "_viewable"):
+            from search.backends.database import listed
+
+            # The maintained listing (one indexed row; the seller's status and the documents'
+            # dates checked as it is read) instead of the listing rule's subqueries.
+            is_listed = listed().filter(pk=product.pk).exists()
+            if is_listed:
+                setattr(product, LISTED_MARK, True)  # the purchase strategy need not ask again
             self._viewable = request.user.is_staff or (
-                super().is_viewable(product, request) and product_is_listed(product=product)
+                super().is_viewable(product, request) and is_listed
             )
         return self._viewable
+
+    def get_context_data(self, **kwargs):
+        from search.indexing import version
+
+        # Parts of the page are cached under the index's version: a new price, stock or
+        # edit of any product is an index write, which bumps it.
+        return super().get_context_data(listing_version=version(), **kwargs)
 
     def redirect_if_necessary(self, current_path, product):
         # Oscar redirects to the right address before it checks; a hidden product's address

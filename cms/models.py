@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from catalogue import selectors as catalogue_selectors
 from search.selectors import products_newest
+from search.views import CARD_CSRF, with_card_tokens
 
 
 class HomePage(Page):
@@ -24,10 +25,14 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("beranda")
 
+    def serve(self, request, *args, **kwargs):
+        return with_card_tokens(request, super().serve(request, *args, **kwargs))
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = catalogue_selectors.categories_menu()
         context["products"] = products_newest(limit=12)
+        context["card_csrf"] = CARD_CSRF
         context["learning"] = LearningIndexPage.objects.live().first()
         return context
 

@@ -192,9 +192,9 @@ def entries_build(
     entries: list[ProductEntry] = []
     categories_of: dict[int, list[int]] = {}
     for product in products:
+        # A product without a category is listed all the same (the listing rule asks only
+        # for the documents its categories require); it is found by words, not by category.
         paths = [c.path for c in product.categories.all()]
-        if not paths:
-            continue
         kinds = [
             kind
             for kind, required in requirements.items()

@@ -77,18 +77,24 @@ def _labelled(results: Results) -> dict[str, list[tuple[str, str, int]]]:
     }
 
 
-def listing(query: Query) -> Listing:
-    """The listing for ``query``; the same for every visitor, so cached."""
+def listing_key(query: Query, *, index_version: int | None = None) -> str:
+    """The cache key of ``query``'s listing: the backend, the index's version, the day and
+    the language (facet labels are translated) with the query."""
     from django.utils.translation import get_language
 
     day = query.day or timezone.localdate()
-    engine = backend()
-    key = (
+    return (
         "search:listing:"
         + hashlib.sha256(
-            repr((engine.name, version(), day, get_language(), query)).encode()
+            repr((backend().name, index_version or version(), day, get_language(), query)).encode()
         ).hexdigest()
     )
+
+
+def listing(query: Query, *, index_version: int | None = None) -> Listing:
+    """The listing for ``query``; the same for every visitor, so cached."""
+    engine = backend()
+    key = listing_key(query, index_version=index_version)
     found = cache.get(key)
     if found is None:
         results = engine.search(query)

@@ -8,6 +8,7 @@ and renders cards from its hits: no per-card query and no per-card work in templ
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import unquote, urlencode
 
 from django.conf import settings
@@ -22,12 +23,33 @@ from oscar.core.loading import get_model
 
 from .backends import FACETS, Query, backend
 from .forms import SORT_LABELS, SearchForm
-from .selectors import FACET_LABELS, listing
+from .indexing import version
+from .selectors import FACET_LABELS, listing, listing_key
 
 Category = get_model("catalogue", "Category")
 
 #: A page number beyond this shows the last page that exists (no unbounded offsets).
 MAX_PAGE = 1000
+#: Stands for the visitor's CSRF token in cached product cards; filled in per response.
+CARD_CSRF = "__card_csrf_token__"
+
+
+def card_tokens_fill(response):
+    """Put the visitor's CSRF token where cached cards hold ``CARD_CSRF`` (a post-render
+    callback of every page that shows product cards)."""
+    from django.middleware.csrf import get_token
+
+    marker = CARD_CSRF.encode()
+    if marker in response.content:
+        response.content = response.content.replace(marker, get_token(response._request).encode())
+    return response
+
+
+def with_card_tokens(request, response):
+    if hasattr(response, "add_post_render_callback"):
+        response._request = request
+        response.add_post_render_callback(card_tokens_fill)
+    return response
 
 
 class Page:
@@ -57,6 +79,9 @@ class Page:
 
 class ListingView(TemplateView):
     """A page of product cards with facets, sorts and pages, from the search backend."""
+
+    def render_to_response(self, context, **kwargs):
+        return with_card_tokens(self.request, super().render_to_response(context, **kwargs))
 
     #: The page's own category (category pages) and seller (storefronts).
     category = None
@@ -91,13 +116,21 @@ class ListingView(TemplateView):
         per_page = settings.OSCAR_PRODUCTS_PER_PAGE
         number = self.page_number()
         first = 1 if number == "last" else number
-        found = listing(self.listing_query(form, page=int(first), per_page=per_page))
+        current = version()
+        query = self.listing_query(form, page=int(first), per_page=per_page)
+        found = listing(query, index_version=current)
         page = Page(int(first), per_page, found.total)
         if number == "last" or (found.total and not found.hits):
             # Past the end: the last page, as for any listing.
             page = Page(page.num_pages, per_page, found.total)
-            found = listing(self.listing_query(form, page=page.number, per_page=per_page))
+            query = self.listing_query(form, page=page.number, per_page=per_page)
+            found = listing(query, index_version=current)
         return super().get_context_data(
+            # The rendered cards and facets are cached too (see card_tokens_fill): keyed by
+            # the listing and by the parameters their links carry.
+            listing_fragment=listing_key(query, index_version=current) + "|" + self._url(),
+            listing_version=current,
+            card_csrf=CARD_CSRF,
             form=form,
             search_form=form,
             query=form.query,
@@ -235,7 +268,8 @@ class FacetedSearchView(ListingView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["learning_pages"] = learning_pages(context["query"])
+        # Called by the template only when the cached results are rendered afresh.
+        context["learning_pages"] = partial(learning_pages, context["query"])
         return context
 
 

@@ -80,3 +80,37 @@ def test_search_reindex_rebuilds_everything():
     call_command("search_reindex", stdout=out)
     assert "1 products listed" in out.getvalue() and "2/2 products" in out.getvalue()
     assert list(ProductEntry.objects.values_list("title", flat=True)) == ["Batik Tulis Gajah Oling"]
+
+
+@pytest.mark.django_db
+def test_the_index_lists_exactly_what_the_listing_rule_lists():
+    from oscar.apps.catalogue.categories import create_from_breadcrumbs
+    from oscar.test.factories import create_product
+
+    from search.backends.database import listed
+    from sellers.selectors import products_listed
+    from tests.sellers.factories import document_create
+
+    food = create_from_breadcrumbs("Pangan Olahan")
+    food.required_document = "pirt"
+    food.save()
+    product_for_sale(title="Kopi Robusta", category="Kopi", shop="Kopi Ijen")
+    product_for_sale(title="Sambal Tanpa PIRT", category="Pangan Olahan > Sambal", shop="Bu Ani")
+    product_for_sale(title="Sambal Dengan PIRT", category="Pangan Olahan > Sambal", shop="Bu Sri")
+    document_create(seller=Seller.objects.get(partner__name="Bu Sri"))
+    hidden = product_for_sale(title="Kopi Tersembunyi", category="Kopi", shop="Kopi Ijen")
+    hidden.is_public = False
+    hidden.save()
+    product_for_sale(title="Batik Toko Tutup", category="Batik", shop="Batik Tutup")
+    closed = Seller.objects.get(partner__name="Batik Tutup")
+    closed.status = Seller.Status.SUSPENDED
+    closed.save()
+    create_product(title="Tanpa Kategori", partner_name="Kopi Ijen", price=1000, num_in_stock=3)
+
+    indexed = set(listed().values_list("product_id", flat=True))
+    assert indexed == set(products_listed().values_list("pk", flat=True))
+    assert {e.title for e in ProductEntry.objects.filter(pk__in=indexed)} == {
+        "Kopi Robusta",
+        "Sambal Dengan PIRT",
+        "Tanpa Kategori",
+    }
