@@ -209,47 +209,60 @@ def application_nik_conflicts(*, application: SellerApplication) -> list[str]:
     return conflicts
 
 
+def _listed_per_shop(category_id: int | None = None) -> dict[int, tuple[int, int, int]]:
+    """Shop id → (products listed, village id, district id), from the maintained listing
+    (``search.models``) in one grouped query, cached under the index's version and the day
+    (the directory is the same for every visitor); with ``category_id``, only products in
+    that category or below."""
+    from django.core.cache import cache
+
+    from search.backends.database import listed
+    from search.indexing import version
+
+    key = f"sellers:directory:{version()}:{timezone.localdate()}:{category_id}"
+    found = cache.get(key)
+    if found is None:
+        entries = listed()
+        if category_id is not None:
+            entries = entries.filter(categories=category_id)
+        found = {
+            row["seller_id"]: (row["n"], row["village_id"], row["district_id"])
+            for row in entries.order_by()
+            .values("seller_id", "village_id", "district_id")
+            .annotate(n=Count("pk"))
+        }
+        cache.set(key, found, 10 * 60)
+    return found
+
+
 def shops_listed(
     *,
     district: District | None = None,
     village: Village | None = None,
     category: CategoryModel | None = None,
-) -> QuerySet:
-    """Active shops with at least one listed product, with how many they list.
+) -> list[Seller]:
+    """Active shops with at least one listed product, with how many they list
+    (``product_count``), by name.
 
     Narrowed to a ``district`` or ``village``, and to a ``category``: the shop's main
     category is in it, or the shop lists a product in it (a category covers its
     subcategories).
     """
-    selling = stockrecords_selling()
-    shops = Seller.objects.filter(status=Seller.Status.ACTIVE)
+    counts = _listed_per_shop()
+    shops = Seller.objects.filter(status=Seller.Status.ACTIVE, pk__in=list(counts))
     if district is not None:
         shops = shops.filter(village__district=district)
     if village is not None:
         shops = shops.filter(village=village)
     if category is not None:
-        # Exists, not a join: a join on stock records here would also narrow the count below.
+        in_category = list(_listed_per_shop(category.pk))
         shops = shops.filter(
-            Q(main_category__path__startswith=category.path)
-            | Exists(
-                selling.filter(
-                    partner=OuterRef("partner"),
-                    product__categories__path__startswith=category.path,
-                )
-            )
+            Q(main_category__path__startswith=category.path) | Q(pk__in=in_category)
         )
-    return (
-        shops.select_related("partner", "village__district")
-        .annotate(
-            product_count=Count(
-                "partner__stockrecords__product",
-                filter=Q(partner__stockrecords__in=selling.values("pk")),
-                distinct=True,
-            )
-        )
-        .filter(product_count__gt=0)
-        .order_by("partner__name")
-    )
+    found = list(shops.select_related("partner", "village__district").order_by("partner__name"))
+    for shop in found:
+        shop.product_count = counts[shop.pk][0]  # type: ignore[attr-defined]
+    return found
 
 
 def products_for_shop(*, shop: Seller, only_listed: bool = True) -> QuerySet:
@@ -264,28 +277,19 @@ def products_for_shop(*, shop: Seller, only_listed: bool = True) -> QuerySet:
     )
 
 
-def _shops_with_listed_products() -> QuerySet:
-    return Seller.objects.filter(
-        status=Seller.Status.ACTIVE,
-        partner__stockrecords__in=stockrecords_selling().values("pk"),
-    )
-
-
 def districts_with_shops() -> QuerySet:
     """Districts where at least one shop lists a product: the directory's district filter."""
-    return (
-        District.objects.filter(villages__sellers__in=_shops_with_listed_products())
-        .distinct()
-        .order_by("name")
-    )
+    ids = {district for _n, _village, district in _listed_per_shop().values()}
+    return District.objects.filter(pk__in=ids).order_by("name")
 
 
 def villages_with_shops(*, district: District | None = None) -> QuerySet:
     """Villages (of ``district``) where at least one shop lists a product."""
-    villages = Village.objects.filter(sellers__in=_shops_with_listed_products())
+    ids = {village for _n, village, _district in _listed_per_shop().values()}
+    villages = Village.objects.filter(pk__in=ids)
     if district is not None:
         villages = villages.filter(district=district)
-    return villages.select_related("district").distinct().order_by("district__name", "name")
+    return villages.select_related("district").order_by("district__name", "name")
 
 
 def seller_badges(*, seller: Seller, on: dt.date | None = None) -> list[dict]:
