@@ -237,6 +237,7 @@ def entries_build(
                 seller=seller,
                 village=village,
                 district=village.district,
+                category_path=min(paths) if paths else "",
                 title=product.get_title()[:255],
                 description=_plain(product.description)[:4000],
                 context=" ".join([*names, seller.name, village.name, village.district.name]),

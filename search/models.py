@@ -34,6 +34,9 @@ class ProductEntry(models.Model):
     #: The product's categories and all their ancestors: a category page covers its
     #: subcategories with one indexed join.
     categories = models.ManyToManyField("catalogue.Category", related_name="+")
+    #: The tree path of the product's first category: the category facet counts children of
+    #: a category by a prefix of it, in the same grouped query as the other facets.
+    category_path = models.CharField(max_length=255, blank=True)
 
     title = models.CharField(max_length=255)
     description = models.TextField(blank=True)

@@ -17,9 +17,10 @@ import datetime as dt
 import difflib
 from collections import Counter
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -162,36 +163,103 @@ class DatabaseBackend(Backend):
             rows, by_rank = self._matched(rows, terms)
             if query.sort not in ORDERINGS:
                 ordering = by_rank
-        facets: dict[str, list[tuple[str, int]]] = {}
-        if query.facets:
-            facets, total = self._facets(rows, query, day)
-        else:
+        if not query.facets:
             total = rows.count()
-        hits: list[Hit] = []
-        if total and query.offset < total:
-            page = rows.order_by(*ordering).values(*HIT_FIELDS)[
-                query.offset : query.offset + query.limit
-            ]
-            hits = [Hit(**row) for row in page]
+            return Results(hits=self._page(rows, ordering, query) if total else [], total=total)
+        below = query.filter("category")
+        children = category_children(int(below) if below else query.category)
+        # Words on PostgreSQL: the matches read once for facets and page. Without words the
+        # page comes from an index in order, apart from the facets' count.
+        together = bool(terms) and connection.vendor == "postgresql"
+        if together:
+            grouped, ids = self._grouped_and_page(rows, ordering, query, day, children)
+            found = ProductEntry.objects.filter(pk__in=ids).values(*HIT_FIELDS)
+            by_id = {row["product_id"]: row for row in found}
+            hits = [Hit(**by_id[i]) for i in ids if i in by_id]
+        else:
+            grouped = list(self._grouped(rows, day, children))
+        facets, total = self._facets(grouped, children)
+        if not together:
+            hits = self._page(rows, ordering, query) if total else []
         return Results(hits=hits, total=total, facets=facets)
 
-    def _facets(self, rows: QuerySet, query: Query, day: dt.date):
+    @staticmethod
+    def _page(rows: QuerySet, ordering: tuple, query: Query) -> list[Hit]:
+        page = rows.order_by(*ordering).values(*HIT_FIELDS)[
+            query.offset : query.offset + query.limit
+        ]
+        return [Hit(**row) for row in page]
+
+    @staticmethod
+    def _prefix_length(children: list) -> int:
+        return len(children[0].path) if children else Category.steplen
+
+    def _grouped(self, rows: QuerySet, day: dt.date, children: list) -> QuerySet:
+        """One row per (seller, village, district, pickup, category below): the count, how
+        many are halal on ``day``, how many in each price range."""
         prices = {
-            key: Count("pk", filter=Q(price__gte=low) & (Q(price__lt=high) if high else Q()))
-            for key, low, high in PRICE_RANGES
+            f"p{i}": Count("pk", filter=Q(price__gte=low) & (Q(price__lt=high) if high else Q()))
+            for i, (_key, low, high) in enumerate(PRICE_RANGES)
         }
-        grouped = (
+        return (
             rows.order_by()
-            .values("seller_id", "village_id", "district_id", "pickup_hall")
-            .annotate(
-                n=Count("pk"),
-                halal=Count("pk", filter=Q(halal_until__gte=day)),
-                **{f"p{i}": expr for i, expr in enumerate(prices.values())},
-            )
+            .annotate(cat=Substr("category_path", 1, self._prefix_length(children)))
+            .values("seller_id", "village_id", "district_id", "pickup_hall", "cat")
+            .annotate(n=Count("pk"), halal=Count("pk", filter=Q(halal_until__gte=day)), **prices)
         )
+
+    def _grouped_and_page(self, rows, ordering, query, day, children):
+        """PostgreSQL: the facets' grouped counts and the page's ids in one statement, the
+        matching rows read once (a materialised common table expression) instead of once
+        for the facets and once for the page."""
+        columns = ["product_id", "seller_id", "village_id", "district_id", "pickup_hall"]
+        columns += ["price", "halal_until", "sold", "date_created"]
+        extra = ["rank"] if any(o.lstrip("-") == "rank" for o in ordering) else []
+        matched = rows.order_by().annotate(
+            cat=Substr("category_path", 1, self._prefix_length(children))
+        )
+        sql, params = matched.values(*columns, *extra, "cat").query.sql_with_params()
+        order = ", ".join(
+            f"{o.lstrip('-')} {'DESC' if o.startswith('-') else 'ASC'}" for o in ordering
+        )
+        prices = ", ".join(
+            f"count(*) FILTER (WHERE price >= {int(low)}"
+            + (f" AND price < {int(high)}" if high else "")
+            + f") AS p{i}"
+            for i, (_key, low, high) in enumerate(PRICE_RANGES)
+        )
+        nulls = ", ".join(["NULL::bigint"] * (2 + len(PRICE_RANGES)))
+        statement = (
+            f"WITH m AS MATERIALIZED ({sql}), "
+            "g AS (SELECT seller_id, village_id, district_id, pickup_hall, cat, count(*) AS n, "
+            f"count(*) FILTER (WHERE halal_until >= %s) AS halal, {prices} "
+            "FROM m GROUP BY seller_id, village_id, district_id, pickup_hall, cat), "
+            f"p AS (SELECT product_id FROM m ORDER BY {order} LIMIT %s OFFSET %s) "
+            "SELECT 'g', seller_id::bigint, village_id::bigint, district_id::bigint, pickup_hall, "
+            f"cat::text, n, halal, {', '.join(f'p{i}' for i in range(len(PRICE_RANGES)))} FROM g "
+            "UNION ALL SELECT 'p', product_id::bigint, row_number() OVER (), NULL::bigint, "
+            f"NULL::boolean, NULL::text, {nulls} FROM p"
+        )
+        grouped, page = [], []
+        with transaction.atomic(), connection.cursor() as cursor:
+            # The matching rows stay in memory rather than in a temporary file.
+            cursor.execute("SET LOCAL work_mem = '32MB'")
+            cursor.execute(statement, [*params, day, query.limit, query.offset])
+            for part, a, b, c, pickup, cat, n, halal, *counts in cursor.fetchall():
+                if part == "p":
+                    page.append((b, a))
+                    continue
+                row = {"seller_id": a, "village_id": b, "district_id": c}
+                row.update(pickup_hall=pickup, cat=cat, n=n, halal=halal)
+                row.update({f"p{i}": count for i, count in enumerate(counts)})
+                grouped.append(row)
+        return grouped, [product_id for _rn, product_id in sorted(page)]
+
+    def _facets(self, grouped, children: list):
         sellers: Counter = Counter()
         villages: Counter = Counter()
         districts: Counter = Counter()
+        categories: Counter = Counter()
         price_counts: Counter = Counter()
         halal = pickup = total = 0
         for row in grouped:
@@ -200,25 +268,16 @@ class DatabaseBackend(Backend):
             sellers[str(row["seller_id"])] += n
             villages[str(row["village_id"])] += n
             districts[str(row["district_id"])] += n
+            categories[row["cat"]] += n
             halal += row["halal"]
             pickup += n if row["pickup_hall"] else 0
             for i, (key, _low, _high) in enumerate(PRICE_RANGES):
                 price_counts[key] += row[f"p{i}"]
         facets: dict[str, list[tuple[str, int]]] = {}
         if total:
-            below = query.filter("category")
-            children = category_children(int(below) if below else query.category)
-            if children:
-                counted = dict(
-                    rows.order_by()
-                    .filter(categories__in=[c.pk for c in children])
-                    .values_list("categories")
-                    .annotate(n=Count("pk"))
-                    .values_list("categories", "n")
-                )
-                facets["category"] = [
-                    (str(c.pk), counted[c.pk]) for c in children if counted.get(c.pk)
-                ]
+            counted = [(str(c.pk), categories[c.path]) for c in children if categories.get(c.path)]
+            if counted:
+                facets["category"] = counted
             facets["district"] = districts.most_common()
             facets["village"] = villages.most_common()
             facets["seller"] = sellers.most_common()
