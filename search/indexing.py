@@ -406,6 +406,11 @@ def index_all(*, stdout=None, progress: Callable[[int, int], None] | None = None
         if progress:
             progress(min(start + BATCH, total), total)
     _terms_recount()
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # Every row was rewritten: reclaim the old versions (a listing page scans the table)
+        # and give the planner fresh statistics.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE search_productentry")
     backend().rebuild(stdout=stdout)
     version_bump()
     return listed
