@@ -29,7 +29,7 @@ def basket_count(context) -> int:
         return 0
     if getattr(request, "_basket_cache", None) is not None:
         return request._basket_cache.num_items
-    cookie = request.COOKIES.get(settings.OSCAR_BASKET_COOKIE_OPEN)
+    cookie = request.COOKIES.get(getattr(settings, "OSCAR_BASKET_COOKIE_OPEN", "oscar_open_basket"))
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         if cookie:
