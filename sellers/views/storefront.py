@@ -101,7 +101,11 @@ class ShopListView(ListingPaginationMixin, ListView):
         categories = list(categories_top())
         if filters.category and filters.category not in categories:
             categories.append(filters.category)
+        from search.indexing import version
+
         return super().get_context_data(
+            # The shop cards are cached under the index's version (a seller's change bumps it).
+            listing_version=version(),
             filters=filters,
             district_options=districts,
             village_options=villages,
