@@ -77,6 +77,13 @@ class ProductEntry(models.Model):
             models.Index(fields=["-date_created", "-product"], name="search_entry_newest"),
             models.Index(fields=["price", "product"], name="search_entry_price"),
             models.Index(fields=["-sold", "-product"], name="search_entry_sold"),
+            # The facets' grouped count, read from this index alone (PostgreSQL; SQLite
+            # makes a plain index of the key columns).
+            models.Index(
+                fields=["seller", "village", "district", "pickup_hall", "category_path"],
+                include=["price", "halal_until", "listed_until", "product"],
+                name="search_entry_facets",
+            ),
         ]
 
     def __str__(self) -> str:
