@@ -90,28 +90,39 @@ class ShopListView(ListingPaginationMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
+        from search.indexing import version
+
+        return super().get_context_data(
+            # The filter form and the shop cards are cached under the index's version (a
+            # seller's or category's change bumps it); the options are read only when the
+            # form is rendered afresh.
+            listing_version=version(),
+            filters=self.filters,
+            district_options=self._districts,
+            village_options=self._villages,
+            category_options=self._categories,
+            **kwargs,
+        )
+
+    def _villages(self) -> list:
         filters = self.filters
         district = filters.district or (filters.village.district if filters.village else None)
         villages = list(selectors.villages_with_shops(district=district))
         if filters.village and filters.village not in villages:
             villages.insert(0, filters.village)
-        districts = list(selectors.districts_with_shops())
-        if filters.district and filters.district not in districts:
-            districts.insert(0, filters.district)
-        categories = list(categories_top())
-        if filters.category and filters.category not in categories:
-            categories.append(filters.category)
-        from search.indexing import version
+        return villages
 
-        return super().get_context_data(
-            # The shop cards are cached under the index's version (a seller's change bumps it).
-            listing_version=version(),
-            filters=filters,
-            district_options=districts,
-            village_options=villages,
-            category_options=categories,
-            **kwargs,
-        )
+    def _districts(self) -> list:
+        districts = list(selectors.districts_with_shops())
+        if self.filters.district and self.filters.district not in districts:
+            districts.insert(0, self.filters.district)
+        return districts
+
+    def _categories(self) -> list:
+        categories = list(categories_top())
+        if self.filters.category and self.filters.category not in categories:
+            categories.append(self.filters.category)
+        return categories
 
 
 def whatsapp_url(shop: selectors.Seller) -> str:
