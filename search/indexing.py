@@ -278,6 +278,16 @@ _FIELDS = [
     for f in ProductEntry._meta.concrete_fields
     if f.name not in ("product", "document", "indexed_at")
 ]
+#: PostgreSQL's weighted full text of a row: title A, context B, description C, stemmed
+#: (``indonesian``), and the title and context also as typed (``simple``: the stemmer cuts
+#: "keripik" to "ripik", which a buyer typing "keri" would never reach).
+DOCUMENT_SQL = (
+    "setweight(to_tsvector('indonesian', title), 'A') || "
+    "setweight(to_tsvector('simple', title), 'A') || "
+    "setweight(to_tsvector('indonesian', context), 'B') || "
+    "setweight(to_tsvector('simple', context), 'B') || "
+    "setweight(to_tsvector('indonesian', description), 'C')"
+)
 _SQLITE_FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_productentry_fts USING fts5("
     "title, context, description, tokenize = 'unicode61 remove_diacritics 2')"
@@ -312,10 +322,7 @@ def _write(ids: list[int], entries: list[ProductEntry], categories_of: dict[int,
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(
-                    "UPDATE search_productentry SET document = "
-                    "setweight(to_tsvector('indonesian', title), 'A') || "
-                    "setweight(to_tsvector('indonesian', context), 'B') || "
-                    "setweight(to_tsvector('indonesian', description), 'C') "
+                    f"UPDATE search_productentry SET document = {DOCUMENT_SQL} "
                     "WHERE product_id = ANY(%s)",
                     [keep],
                 )

@@ -103,17 +103,16 @@ class DatabaseBackend(Backend):
         """``rows`` every term matches (in the title only, if ``title``), and the
         ordering by relevance."""
         if connection.vendor == "postgresql":
+            # Each word stemmed ("keripik" is stored as "ripik") and as typed, so that a
+            # prefix being typed ("keri") finds the word too.
             weight = "A" if title else ""
-            tsquery = " & ".join(
-                "(" + " | ".join(f"{s}:*{weight}" for s in spellings(t)) + ")" for t in terms
+            words = ["(" + " | ".join(f"{s}:*{weight}" for s in spellings(t)) + ")" for t in terms]
+            tsquery = " && ".join(
+                "(to_tsquery('indonesian', %s) || to_tsquery('simple', %s))" for _ in words
             )
-            matched = rows.extra(
-                where=["document @@ to_tsquery('indonesian', %s)"], params=[tsquery]
-            ).annotate(
-                rank=RawSQL(
-                    "ts_rank(search_productentry.document, to_tsquery('indonesian', %s))",
-                    [tsquery],
-                )
+            params = [p for word in words for p in (word, word)]
+            matched = rows.extra(where=[f"document @@ ({tsquery})"], params=params).annotate(
+                rank=RawSQL(f"ts_rank(search_productentry.document, {tsquery})", params)
             )
             return matched, ("-rank", "-sold", "-product_id")
         column = "title : " if title else ""

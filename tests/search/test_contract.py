@@ -73,6 +73,8 @@ def test_prefixes_spellings_and_misspellings(search):
         "Kopi Lanang Kalibaru 200 g",
     }
     assert titles(search("kripik")) == ["Keripik Singkong Pedas"], "a local spelling"
+    for typing in ("ke", "keri", "kerip", "keripi"):
+        assert titles(search(typing + " singkong")) == ["Keripik Singkong Pedas"], typing
     found = search("batk")
     assert titles(found) == ["Batik Tulis Gajah Oling"] and found.corrected == ("batik",)
     assert search("zzqxw").total == 0
@@ -159,3 +161,7 @@ def test_suggestions(search_backend, goods):
     }
     assert [c["name"] for c in found.categories] == ["Kopi"]
     assert [s["name"] for s in found.shops] == ["Kopi Lereng Ijen"]
+    typed = search_backend.suggest("keri")
+    assert [p["title"] for p in typed.products] == ["Keripik Singkong Pedas"], (
+        "a prefix the stemmer cuts"
+    )
