@@ -16,6 +16,8 @@ from .text import PRICE_LABELS, terms
 
 MAX_QUERY_LENGTH = 200
 MAX_ID_DIGITS = 10
+#: Ids are 32-bit in the database and in Elasticsearch's mapping.
+MAX_ID = 2_147_483_647
 
 SORT_LABELS = {
     "relevancy": _("Paling sesuai"),
@@ -28,7 +30,12 @@ SORT_LABELS = {
 
 def _valid(name: str, value: str) -> bool:
     if name in ("category", "district", "village", "seller"):
-        return value.isascii() and value.isdigit() and 0 < len(value) <= MAX_ID_DIGITS
+        return (
+            value.isascii()
+            and value.isdigit()
+            and 0 < len(value) <= MAX_ID_DIGITS
+            and 0 < int(value) <= MAX_ID
+        )
     if name == "price":
         return value in PRICE_LABELS
     return value == "1"  # halal, pickup

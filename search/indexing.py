@@ -318,6 +318,7 @@ def _write(ids: list[int], entries: list[ProductEntry], categories_of: dict[int,
                 for cid in cids
             ],
             batch_size=2000,
+            ignore_conflicts=True,
         )
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -343,7 +344,6 @@ def _write(ids: list[int], entries: list[ProductEntry], categories_of: dict[int,
         SearchTerm.objects.bulk_create(
             [SearchTerm(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=2000
         )
-    version_bump_after_commit()
 
 
 def version_bump_after_commit() -> None:
@@ -388,10 +388,23 @@ def index_products(*, product_ids: Iterable[int] = (), seller_ids: Iterable[int]
     listed = 0
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        entries, categories_of = entries_build(chunk)
-        _write(chunk, entries, categories_of)
+        with transaction.atomic():
+            # Two tasks about the same products take turns: each reads and writes under the
+            # products' row locks, so an older reading is never written after a newer one.
+            list(
+                Product.objects.select_for_update()
+                .filter(pk__in=chunk)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            entries, categories_of = entries_build(chunk)
+            _write(chunk, entries, categories_of)
         backend().index(chunk)
         listed += len(entries)
+    if ids:
+        # After the backend has the documents (Elasticsearch included): a listing cached
+        # from here on is the new one.
+        version_bump_after_commit()
     return listed
 
 

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlencode
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -31,7 +32,8 @@ Category = get_model("catalogue", "Category")
 #: A page number beyond this shows the last page that exists (no unbounded offsets).
 MAX_PAGE = 1000
 #: Stands for the visitor's CSRF token in cached product cards; filled in per response.
-CARD_CSRF = "__card_csrf_token__"
+#: Text the autoescaping of any user text can never produce (its "<" would be "&lt;").
+CARD_CSRF = mark_safe("<card-csrf-token>")
 
 
 def card_tokens_fill(response):
@@ -131,6 +133,9 @@ class ListingView(TemplateView):
             listing_fragment=listing_key(query, index_version=current) + "|" + self._url(),
             listing_version=current,
             card_csrf=CARD_CSRF,
+            # Pagination links carry only what the listing understands (the cached cards
+            # and links are shared by every visitor with the same listing).
+            page_prefix=self._url() + ("&" if self._url() != "?" else ""),
             form=form,
             search_form=form,
             query=form.query,

@@ -17,6 +17,7 @@ import datetime as dt
 import difflib
 from collections import Counter
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -217,7 +218,10 @@ class DatabaseBackend(Backend):
         matched = rows.order_by().annotate(
             cat=Substr("category_path", 1, self._prefix_length(children))
         )
-        sql, params = matched.values(*columns, *extra, "cat").query.sql_with_params()
+        try:
+            sql, params = matched.values(*columns, *extra, "cat").query.sql_with_params()
+        except EmptyResultSet:  # a filter nothing can match (an id out of range)
+            return [], []
         order = ", ".join(
             f"{o.lstrip('-')} {'DESC' if o.startswith('-') else 'ASC'}" for o in ordering
         )

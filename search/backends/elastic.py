@@ -492,7 +492,8 @@ class ElasticsearchBackend(Backend):
     name = "elasticsearch"
     #: Wait until written documents are searchable. Also when indexing runs inside the
     #: changing transaction (``SEARCH_INDEX_IMMEDIATE``: tests); the site never waits.
-    wait_for_refresh = False
+    #: Index writes wait until searches see them: listing caches are started afresh after.
+    wait_for_refresh = True
 
     def __init__(self, url: str, **client_options: Any) -> None:
         self.client = Elasticsearch(url, **client_options)

@@ -546,7 +546,7 @@ def test_index_upserts_the_listed_and_deletes_the_rest_in_one_bulk_request(es, l
 
     assert es.paths() == [("HEAD", f"/_alias/{ALIAS}"), ("PUT", "/_bulk")]
     bulk = es.requests[-1]
-    assert bulk.params == {"require_alias": "true"}  # and no forced refresh
+    assert bulk.params == {"require_alias": "true", "refresh": "wait_for"}  # caches restart after
     (actions,) = es.bulk_actions()
     assert [(op, meta) for op, meta, _ in actions] == [
         ("index", {"_index": ALIAS, "_id": robusta.pk}),

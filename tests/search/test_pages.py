@@ -97,6 +97,9 @@ def test_odd_input_gets_a_sensible_page(client, goods):
         "/catalogue/?seller=abc&village=-1&price=1-2&halal=yes&category=99999999999",
         "/catalogue/?district=999999999&sort_by=price-asc",
         "/search/?q=%F0%9F%8C%B6%EF%B8%8F%20%E0%B8%81",
+        "/search/?q=kopi&category=2147483648",
+        "/search/?q=kopi&seller=2147483647&district=9999999999",
+        "/search/?q=%C2%BD%20AND%20NEAR%20OR",
     ):
         assert client.get(path).status_code == 200, path
     html = page(client, "/search/?q=kopi&sort_by=nonsense&page=abc")
@@ -163,3 +166,11 @@ def test_listing_queries_stay_constant_at_10_and_100_cards(client, goods):
     assert many == few
     for url, (_cold, warm) in many.items():
         assert warm <= 5, (url, warm, "a cached listing reads only the session and user")
+
+
+@override_settings(OSCAR_PRODUCTS_PER_PAGE=1)
+def test_page_links_carry_only_what_the_listing_understands(client, goods):
+    html = page(client, "/catalogue/?x=%3Cscript%3E&sort_by=newest&q=kopi")
+    links = re.findall(r'class="page-link" href="([^"]*)"', html)
+    assert links and all("x=" not in href for href in links)
+    assert all("q=kopi" in href and "sort_by=newest" in href for href in links)
