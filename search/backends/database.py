@@ -52,6 +52,8 @@ ORDERINGS = {
 #: pg_trgm's similarity for a correction (its default threshold for ``%``).
 SIMILARITY = 0.3
 FTS = "search_productentry_fts"
+#: How many matches a suggestion is chosen from.
+SUGGEST_POOL = 200
 
 
 def listed(day: dt.date | None = None) -> QuerySet:
@@ -329,9 +331,16 @@ class DatabaseBackend(Backend):
         if not found:
             return Suggestions()
         rows, _ordering = self._matched(listed(day), found, title=True)
+        # The best-selling of the first SUGGEST_POOL matches the full-text index gives: a
+        # bounded read however common the prefix, and no walk down the best-selling index
+        # looking for a rare one.
+        sql, params = rows.order_by().values("pk").query.sql_with_params()
+        pool = ProductEntry.objects.filter(
+            pk__in=RawSQL(f"SELECT * FROM ({sql}) AS pool LIMIT {SUGGEST_POOL}", params)
+        )
         products = [
             {"title": title, "url": url}
-            for title, url in rows.order_by("-sold", "-product_id").values_list("title", "url")[
+            for title, url in pool.order_by("-sold", "-product_id").values_list("title", "url")[
                 :limit
             ]
         ]
