@@ -114,8 +114,14 @@ class DatabaseBackend(Backend):
                 "(to_tsquery('indonesian', %s) || to_tsquery('simple', %s))" for _ in words
             )
             params = [p for word in words for p in (word, word)]
-            matched = rows.extra(where=[f"document @@ ({tsquery})"], params=params).annotate(
-                rank=RawSQL(f"ts_rank(search_productentry.document, {tsquery})", params)
+            # Computed first, then given as a constant: the planner estimates a constant
+            # query's matches (a bitmap scan of the GIN index) but not an expression's,
+            # for which it scans the whole table.
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT ({tsquery})::text", params)
+                combined = cursor.fetchone()[0]
+            matched = rows.extra(where=["document @@ %s::tsquery"], params=[combined]).annotate(
+                rank=RawSQL("ts_rank(search_productentry.document, %s::tsquery)", [combined])
             )
             return matched, ("-rank", "-sold", "-product_id")
         column = "title : " if title else ""
@@ -249,6 +255,10 @@ class DatabaseBackend(Backend):
         with transaction.atomic(), connection.cursor() as cursor:
             # The matching rows stay in memory rather than in a temporary file.
             cursor.execute("SET LOCAL work_mem = '32MB'")
+            # The full-text index's pages are read at random but live in memory or on SSD:
+            # without this the planner prefers a scan of the whole table for a word in a
+            # fifth of the listing (125 ms at 100,000 products, against 48 ms by the index).
+            cursor.execute("SET LOCAL random_page_cost = 1.1")
             cursor.execute(statement, [*params, day, query.limit, query.offset])
             for part, a, b, c, pickup, cat, n, halal, *counts in cursor.fetchall():
                 if part == "p":
