@@ -344,9 +344,10 @@ class DatabaseBackend(Backend):
         # The best-selling of the first SUGGEST_POOL matches the full-text index gives: a
         # bounded read however common the prefix, and no walk down the best-selling index
         # looking for a rare one.
-        sql, params = rows.order_by().values("pk").query.sql_with_params()
+        # Two plain queries: the ids, then their order (as one statement the planner
+        # joined them row by row).
         pool = ProductEntry.objects.filter(
-            pk__in=RawSQL(f"SELECT * FROM ({sql}) AS pool LIMIT {SUGGEST_POOL}", params)
+            pk__in=list(rows.order_by().values_list("pk", flat=True)[:SUGGEST_POOL])
         )
         products = [
             {"title": title, "url": url}
