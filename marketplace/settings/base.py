@@ -322,6 +322,8 @@ ELASTICSEARCH_INDEX = env.str("ELASTICSEARCH_INDEX", default="kampung-products")
 # Write the search index in the transaction that changed a product instead of in a Celery
 # task after it commits (tests, whose transactions never commit).
 SEARCH_INDEX_IMMEDIATE = False
+# The search listing's covering index (PostgreSQL) is a plain index on SQLite, as intended.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # Oscar's search views still import haystack; keep its simple (database) engine and
 # never let it index on save.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
