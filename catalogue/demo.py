@@ -105,8 +105,8 @@ def product_specs(*, makers: Sequence[Maker], seed: int = DEMO_SEED) -> list[Pro
             maker = (preferred or candidates)[i % len(preferred or candidates)]
             scores = [option[1] for option in choice.values() if isinstance(option, tuple)]
             sentences = [
-                _formatter.format(family.lead, **values),
-                _formatter.format(rng.choice(family.details), **values),
+                formatter.format(family.lead, **values),
+                formatter.format(rng.choice(family.details), **values),
                 f"Dijual langsung oleh {maker.partner.name} di {maker.place}.",
             ]
             specs.append(
@@ -209,7 +209,7 @@ def _creation_order(specs: list[ProductSpec]) -> list[ProductSpec]:
     return [spec for _, _, spec in sorted(keyed, key=lambda k: k[:2])]
 
 
-class _SentenceFormatter(string.Formatter):
+class SentenceFormatter(string.Formatter):
     """``str.format`` plus ``!l``, so "Botol 250 ml" reads "dalam botol 250 ml"."""
 
     def convert_field(self, value, conversion):
@@ -218,7 +218,7 @@ class _SentenceFormatter(string.Formatter):
         return super().convert_field(value, conversion)
 
 
-_formatter = _SentenceFormatter()
+formatter = SentenceFormatter()
 
 
 def _combinations(family: Family, rng: random.Random) -> list[dict[str, Option]]:

@@ -127,15 +127,16 @@ class ListingView(TemplateView):
             page = Page(page.num_pages, per_page, found.total)
             query = self.listing_query(form, page=page.number, per_page=per_page)
             found = listing(query, index_version=current)
+        links = self._url()
         return super().get_context_data(
             # The rendered cards and facets are cached too (see card_tokens_fill): keyed by
             # the listing and by the parameters their links carry.
-            listing_fragment=listing_key(query, index_version=current) + "|" + self._url(),
+            listing_fragment=listing_key(query, index_version=current) + "|" + links,
             listing_version=current,
             card_csrf=CARD_CSRF,
             # Pagination links carry only what the listing understands (the cached cards
             # and links are shared by every visitor with the same listing).
-            page_prefix=self._url() + ("&" if self._url() != "?" else ""),
+            page_prefix=links + ("&" if links != "?" else ""),
             form=form,
             search_form=form,
             query=form.query,

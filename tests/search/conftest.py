@@ -36,3 +36,23 @@ def search_backend(request, settings):
         if names:
             engine.client.indices.delete(index=",".join(names))
     _backend.cache_clear()
+
+
+@pytest.fixture
+def goods():
+    """Four listed products of three shops in three categories, at four price ranges."""
+    from tests.catalogue.factories import product_for_sale
+
+    return {
+        "robusta": product_for_sale(title="Kopi Robusta Glenmore 250 g", price=45000),
+        "lanang": product_for_sale(title="Kopi Lanang Kalibaru 200 g", price=60000),
+        "batik": product_for_sale(
+            title="Batik Tulis Gajah Oling",
+            category="Batik & Kain > Batik Tulis",
+            shop="Batik Sekar Arum",
+            price=750000,
+        ),
+        "keripik": product_for_sale(
+            title="Keripik Singkong Pedas", category="Camilan", shop="Dapur Bu Sri", price=15000
+        ),
+    }

@@ -20,21 +20,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def goods():
-    made = {
-        "robusta": product_for_sale(title="Kopi Robusta Glenmore 250 g", price=45000),
-        "lanang": product_for_sale(title="Kopi Lanang Kalibaru 200 g", price=60000),
-        "batik": product_for_sale(
-            title="Batik Tulis Gajah Oling",
-            category="Batik & Kain > Batik Tulis",
-            shop="Batik Sekar Arum",
-            price=750000,
-        ),
-        "keripik": product_for_sale(
-            title="Keripik Singkong Pedas", category="Camilan", shop="Dapur Bu Sri", price=15000
-        ),
-        "hidden": product_for_sale(title="Kopi Rahasia", price=1000),
-    }
+def goods(goods):
+    """The shared goods (conftest), and one product that is not public."""
+    made = dict(goods, hidden=product_for_sale(title="Kopi Rahasia", price=1000))
     made["hidden"].is_public = False
     made["hidden"].save()
     return made

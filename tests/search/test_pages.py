@@ -19,21 +19,9 @@ from tests.sellers.factories import document_create
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def goods(wagtail_site):
-    return {
-        "robusta": product_for_sale(title="Kopi Robusta Glenmore 250 g", price=45000),
-        "lanang": product_for_sale(title="Kopi Lanang Kalibaru 200 g", price=60000),
-        "batik": product_for_sale(
-            title="Batik Tulis Gajah Oling",
-            category="Batik & Kain > Batik Tulis",
-            shop="Batik Sekar Arum",
-            price=750000,
-        ),
-        "keripik": product_for_sale(
-            title="Keripik Singkong Pedas", category="Camilan", shop="Dapur Bu Sri", price=15000
-        ),
-    }
+@pytest.fixture(autouse=True)
+def site(wagtail_site):
+    return wagtail_site
 
 
 def page(client, url: str) -> str:

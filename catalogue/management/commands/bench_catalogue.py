@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-import string
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
@@ -465,18 +464,6 @@ _AMOUNT = re.compile(r"(\d+(?:,\d+)?)\s*(kg|g|ml|liter)\b", re.IGNORECASE)
 _GRAMS_PER = {"kg": 1000, "g": 1, "ml": 1, "liter": 1000}
 
 
-class _SentenceFormatter(string.Formatter):
-    """``str.format`` plus ``!l``, for a title word that reads as a common noun mid-sentence."""
-
-    def convert_field(self, value, conversion):
-        if conversion == "l":
-            return str(value).lower()
-        return super().convert_field(value, conversion)
-
-
-_formatter = _SentenceFormatter()
-
-
 @dataclass(frozen=True)
 class Leaf:
     """A leaf category with what it sells, where its pictures are and who may sell it."""
@@ -671,7 +658,7 @@ def bench_products_create(
             details = rng.sample(leaf.words.details, k=min(2, len(leaf.words.details)))
             description = " ".join(
                 [
-                    _formatter.format(kind.lead, **values),
+                    demo.formatter.format(kind.lead, **values),
                     *details,
                     f"Dijual langsung oleh {seller.partner.name} dari {seller.village}, "
                     f"Kecamatan {seller.village.district.name}.",
