@@ -4,15 +4,43 @@ Only the product page is ours; the others fall back to Oscar's module, which tak
 and categories from the ``search`` app.
 """
 
+from django.utils.functional import SimpleLazyObject
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.apps.customer.history import CustomerHistoryManager
+from oscar.core.loading import get_model
 
+from marketplace.pagecache import PageCacheMixin, shared_page_cache
 from sellers.selectors import LISTED_MARK
 
+Product = get_model("catalogue", "Product")
 
-class ProductDetailView(OscarProductDetailView):
+
+def _viewed(view, request, response, **kwargs):
+    """A shared product page still goes on the visitor's "recently viewed" list (what
+    Oscar's product_viewed signal does for a rendered one; only the id is needed)."""
+    CustomerHistoryManager.update(Product(pk=int(kwargs["pk"])), request, response)
+
+
+class ProductDetailView(PageCacheMixin, OscarProductDetailView):
     """A product page exists only while the product is listed: public, sold by an active
     seller, with the documents its category requires still valid. Staff may still look, as
     in Oscar (the purchase strategy still refuses to sell it)."""
+
+    @shared_page_cache("product", params=(), served=_viewed)
+    def get(self, request, *args, **kwargs):
+        # The shared page (marketplace.pagecache), rendered when the product's existence,
+        # address and listing were checked as usual; its key (the index's version and the
+        # day) retires it when any of those change.
+        return super().get(request, *args, **kwargs)
+
+    def get_alert_status(self):
+        # Asked only where the page draws the stock-alert form in place (not shared).
+        return SimpleLazyObject(super().get_alert_status)
+
+    def render_to_response(self, context, **kwargs):
+        from search.views import with_card_tokens
+
+        return with_card_tokens(self.request, super().render_to_response(context, **kwargs))
 
     def is_viewable(self, product, request):
         if not hasattr(self, "_viewable"):

@@ -6,3 +6,6 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Konten")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

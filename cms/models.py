@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalogue import selectors as catalogue_selectors
+from marketplace.pagecache import shared_page_cache
 from search.selectors import products_newest
 from search.views import CARD_CSRF, with_card_tokens
 
@@ -25,11 +26,16 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("beranda")
 
+    # Shared by every visitor (marketplace.pagecache); publishing any page retires it
+    # (cms/receivers.py), as does any change of the listing (the newest products).
+    @shared_page_cache("home", params=())
     def serve(self, request, *args, **kwargs):
         return with_card_tokens(request, super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if getattr(request, "page_shared", False):
+            context["csrf_token"] = CARD_CSRF
         context["categories"] = catalogue_selectors.categories_menu()
         context["products"] = products_newest(limit=12)
         context["card_csrf"] = CARD_CSRF

@@ -22,6 +22,8 @@ from django.views.generic import TemplateView
 from oscar.apps.search.signals import user_search
 from oscar.core.loading import get_model
 
+from marketplace.pagecache import PageCacheMixin, shared_page_cache
+
 from .backends import FACETS, Query, backend
 from .forms import SORT_LABELS, SearchForm
 from .indexing import version
@@ -43,7 +45,8 @@ def card_tokens_fill(response):
 
     marker = CARD_CSRF.encode()
     if marker in response.content:
-        response.content = response.content.replace(marker, get_token(response._request).encode())
+        response.card_token = get_token(response._request)
+        response.content = response.content.replace(marker, response.card_token.encode())
     return response
 
 
@@ -79,8 +82,16 @@ class Page:
         return self.number + 1
 
 
-class ListingView(TemplateView):
-    """A page of product cards with facets, sorts and pages, from the search backend."""
+class ListingView(PageCacheMixin, TemplateView):
+    """A page of product cards with facets, sorts and pages, from the search backend.
+
+    Shared by every visitor, with holes for what is their own (``marketplace.pagecache``),
+    after a subclass's own checks (a category's address, a shop's existence) in its ``get``.
+    """
+
+    @shared_page_cache("listing", params=(*FACETS, "q", "sort_by", "page"))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def render_to_response(self, context, **kwargs):
         return with_card_tokens(self.request, super().render_to_response(context, **kwargs))

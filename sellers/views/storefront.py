@@ -13,8 +13,9 @@ from django.views.generic import ListView
 
 from catalogue.listing import ListingPaginationMixin
 from catalogue.selectors import categories_top
+from marketplace.pagecache import PageCacheMixin, shared_page_cache
 from registry.models import District, Village
-from search.views import ListingView
+from search.views import ListingView, with_card_tokens
 
 from .. import selectors
 
@@ -75,11 +76,19 @@ def directory_filters(query) -> DirectoryFilters:
     return found
 
 
-class ShopListView(ListingPaginationMixin, ListView):
-    """The seller directory at /shops/, filtered by district, village and category."""
+class ShopListView(PageCacheMixin, ListingPaginationMixin, ListView):
+    """The seller directory at /shops/, filtered by district, village and category (shared
+    by every visitor, with holes for what is their own: ``marketplace.pagecache``)."""
 
     template_name = "sellers/shop_list.html"
     context_object_name = "shops"
+
+    @shared_page_cache("shops", params=("district", "village", "category", "page"))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        return with_card_tokens(self.request, super().render_to_response(context, **kwargs))
 
     def get_queryset(self):
         self.filters = directory_filters(self.request.GET)
