@@ -72,3 +72,13 @@ def recently_viewed(request) -> str:
         request,
         products=products,
     )
+
+
+def back_button(request) -> str:
+    """Oscar's "back to the search results" link, from the visitor's own Referer."""
+    from oscar.templatetags.history_tags import get_back_button
+
+    button = get_back_button({"request": request})
+    if not button:
+        return ""
+    return render("oscar/catalogue/partials/back_button.html", request, backbutton=button)

@@ -21,12 +21,17 @@ def _viewed(view, request, response, **kwargs):
     CustomerHistoryManager.update(Product(pk=int(kwargs["pk"])), request, response)
 
 
+def _form_returned(request, **kwargs) -> bool:
+    """A visitor whose add-to-basket form came back with errors sees their own input."""
+    return f"add_to_basket_form_post_data_{kwargs['pk']}" in request.session
+
+
 class ProductDetailView(PageCacheMixin, OscarProductDetailView):
     """A product page exists only while the product is listed: public, sold by an active
     seller, with the documents its category requires still valid. Staff may still look, as
     in Oscar (the purchase strategy still refuses to sell it)."""
 
-    @shared_page_cache("product", params=(), served=_viewed)
+    @shared_page_cache("product", params=(), personal=_form_returned, served=_viewed)
     def get(self, request, *args, **kwargs):
         # The shared page (marketplace.pagecache), rendered when the product's existence,
         # address and listing were checked as usual; its key (the index's version and the

@@ -3,12 +3,12 @@ each visitor's own.
 
 A product page, a listing or the shop directory is the same for every visitor in the same
 language, except for a few small parts: the header's basket count and account menu, the
-flash messages, and on a product page the stock-alert form, the "write a review" link and
-the recently viewed products. Templates draw those parts with ``{% hole "name" %}``
-(``marketplace/templatetags/holes.py``). ``shared_page_cache`` renders such a page once,
-with a marker in each hole, stores it, and serves it to every visitor with the holes
-filled in for them (``HOLES``: one small function per hole, with only the request to go
-on). Two more things are put back per visitor:
+flash messages, and on a product page the stock-alert form, the "write a review" link, the
+"back to the results" link (from the visitor's Referer) and the recently viewed products.
+Templates draw those parts with ``{% hole "name" %}`` (``marketplace/templatetags/holes.py``).
+``shared_page_cache`` renders such a page once, with a marker in each hole, stores it, and
+serves it to every visitor with the holes filled in for them (``HOLES``: one small function
+per hole, with only the request to go on). Two more things are put back per visitor:
 
 - the CSRF token: a shared page is rendered with the ``CARD_CSRF`` marker as the token
   (``csrf_token`` in the context), which ``search.views.card_tokens_fill`` replaces with
@@ -16,12 +16,15 @@ on). Two more things are put back per visitor:
 - the CSP nonce: the rendering request's nonce is replaced by ``NONCE_MARK`` before the
   page is stored, and by the visitor's own nonce when it is served.
 
-A stored page is keyed by the search index's version (bumped by every index write and at
-once by a seller's suspension or approval, see ``search.indexing``), the day in the site's
-time zone (a document that expires at midnight takes its products off the next day's
-pages), the language and the full path. Staff (who also see unlisted products), POSTs and
-query strings with parameters the page does not read are rendered as usual, with the holes
-filled in place: the same functions draw them either way.
+A stored page is keyed by the search index's version (bumped by every index write, and at
+once by a change of a seller, a product, a category, a village or district, or a Wagtail
+publish: see ``search.receivers``), the day in the site's time zone (a document that
+expires at midnight takes its products off the next day's pages), the language, the host
+and the full path. A stored page never holds a CSRF token other than the marker.
+
+Staff (who also see unlisted products), previews, POSTs, query strings with parameters the
+page does not read, and a visitor whose page is their own after all (``personal``) are
+rendered as usual, with the holes drawn in place by the same functions.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ HOLES = {
     "stock_alert": "catalogue.holes.stock_alert",
     "review_link": "catalogue.holes.review_link",
     "recently_viewed": "catalogue.holes.recently_viewed",
+    "back_button": "catalogue.holes.back_button",
 }
 #: A hole's marker in a stored page. No visitor's text can produce it: autoescaping turns
 #: the "<" of any user text into "&lt;".
@@ -104,7 +108,7 @@ def shareable(request, params: tuple[str, ...] | None = None) -> bool:
 def key(request, name: str) -> str:
     from search.indexing import version
 
-    path = request.get_full_path()
+    path = request.get_host() + request.get_full_path()
     digest = hashlib.blake2b(path.encode(), digest_size=16).hexdigest()
     day = timezone.localdate().isoformat()
     return f"page:{name}:{version()}:{day}:{request.LANGUAGE_CODE}:{digest}"
@@ -115,6 +119,10 @@ def _nonce(request) -> str | None:
     return str(nonce) if nonce is not None else None
 
 
+#: A form's token in a page, whatever it is: a stored page may only hold the marker.
+_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
 def _store(request, cache_key: str, response) -> None:
     from search.views import CARD_CSRF
 
@@ -123,6 +131,8 @@ def _store(request, cache_key: str, response) -> None:
     token = getattr(response, "card_token", None)
     if token:
         content = content.replace(token.encode(), CARD_CSRF.encode())
+    if any(found != CARD_CSRF.encode() for found in _TOKEN.findall(content)):
+        return  # a page drawn with this visitor's own token (not through PageCacheMixin)
     nonce = _nonce(request)
     if nonce:
         content = content.replace(nonce.encode(), NONCE_MARK)
@@ -150,6 +160,7 @@ def shared_page_cache(
     name: str,
     *,
     params: tuple[str, ...] | None = None,
+    personal: Callable[..., bool] | None = None,
     served: Callable[..., None] | None = None,
 ) -> Callable:
     """Decorate a view's ``get`` (it takes ``self``: no ``method_decorator`` needed).
@@ -157,14 +168,21 @@ def shared_page_cache(
     The view's own ``get`` still runs for a miss, and must render ``csrf_token`` as
     ``CARD_CSRF`` when ``request.page_shared`` is set (``PageCacheMixin`` does); a response
     that is not a rendered 200 page is never stored. ``params`` names the query parameters
-    the page reads (others are not stored); ``served(view, request, response, **kwargs)``
-    does for a stored copy what the view does to its own responses (a cookie).
+    the page reads (others are not stored); ``personal(request, **kwargs)`` says when
+    this visitor's page is their own after all (it is then rendered as usual);
+    ``served(view, request, response, **kwargs)`` does for a stored copy what the view
+    does to its own responses (a cookie).
+
+    A page is stored the second time it is asked for within ``TIMEOUT``: a query nobody
+    repeats (a made-up search, a bot's page number) leaves a small mark, not a page.
     """
 
     def decorate(get: Callable) -> Callable:
         @wraps(get)
         def wrapped(view, request, *args, **kwargs):
-            if not shareable(request, params):
+            if not shareable(request, params) or (
+                personal is not None and personal(request, **kwargs)
+            ):
                 return get(view, request, *args, **kwargs)
             cache_key = key(request, name)
             stored = cache.get(cache_key)
@@ -173,6 +191,8 @@ def shared_page_cache(
                 if served is not None:
                     served(view, request, response, **kwargs)
                 return response
+            if cache.add(cache_key + ":seen", 1, TIMEOUT):
+                return get(view, request, *args, **kwargs)  # the first time: not stored yet
             request.page_shared = True
             try:
                 response = get(view, request, *args, **kwargs)

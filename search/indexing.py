@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -355,19 +356,25 @@ def version_bump_after_commit() -> None:
         transaction.on_commit(version_bump)
 
 
+def _version_start() -> int:
+    # A version lost from the cache (evicted, flushed) starts again from the clock, never
+    # from a number whose pages might still be stored.
+    return int(time.time() * 1000)
+
+
 def version_bump() -> None:
     """Listing pages' caches start afresh (their keys carry this number)."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 1, timeout=None)
+        cache.set(VERSION_KEY, _version_start(), timeout=None)
 
 
 def version() -> int:
     value = cache.get(VERSION_KEY)
     if value is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        value = cache.get(VERSION_KEY) or 1
+        cache.add(VERSION_KEY, _version_start(), timeout=None)
+        value = cache.get(VERSION_KEY) or _version_start()
     return int(value)
 
 

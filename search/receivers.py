@@ -3,9 +3,10 @@ photos, sellers (status, name, shipping), their documents, their villages' halls
 categories that require documents. Each only names what changed
 (``search.indexing.schedule``); the index is written after commit, in batches.
 
-A seller's status also empties the listing caches the moment it commits: the database
-backend checks the status when it reads, so a suspended shop disappears before any task
-has run.
+A seller's change (its status above all), a product's edit or deletion, and a village's or
+district's edit also retire the cached listings and shared pages the moment they commit
+(``version_bump_after_commit``): the database backend checks a seller's status when it
+reads, so a suspended shop disappears before any task has run.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ def _raw(kwargs) -> bool:
 @receiver(post_delete, sender=Product)
 def product_changed(sender, instance, **kwargs):
     if not _raw(kwargs):
+        if not kwargs.get("created"):
+            # A product hidden or deleted leaves the shared pages at once (they would
+            # otherwise wait for the index task); its listing follows with the task.
+            version_bump_after_commit()
         schedule(products=[instance.pk])
 
 
@@ -77,7 +82,7 @@ def partner_changed(sender, instance, created, **kwargs):
 
 
 def _connect_sellers() -> None:
-    from registry.models import Village
+    from registry.models import District, Village
     from sellers.models import Seller, SellerDocument
     from shipping.models import SellerShipping
 
@@ -99,7 +104,13 @@ def _connect_sellers() -> None:
     @receiver(post_save, sender=Village, weak=False)
     def village_changed(sender, instance, created, **kwargs):
         if not created and not _raw(kwargs):
+            version_bump_after_commit()  # the shop directory names villages, shops or not
             schedule(sellers=Seller.objects.filter(village=instance).values_list("pk", flat=True))
+
+    @receiver(post_save, sender=District, weak=False)
+    def district_changed(sender, instance, created, **kwargs):
+        if not created and not _raw(kwargs):
+            version_bump_after_commit()
 
 
 _connect_sellers()

@@ -178,4 +178,5 @@ class ShopDetailView(ListingView):
                 whatsapp_url=whatsapp_url(shop),
             )
             return super().get_context_data(**context, **kwargs)
-        return {"view": self, **context, **kwargs}
+        # Closed: no listing, but still the shared page's CSRF marker (PageCacheMixin).
+        return PageCacheMixin.get_context_data(self, **context, **kwargs)

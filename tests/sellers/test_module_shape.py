@@ -24,7 +24,9 @@ def imported(path: Path) -> set[str]:
 def test_notifications_depend_on_nothing_that_depends_on_them():
     found = imported(SELLERS / "notifications.py")
     assert not {
-        name for name in found if "services" in name or "tasks" in name or name.startswith("sellers")
+        name
+        for name in found
+        if "services" in name or "tasks" in name or name.startswith("sellers")
     }, found
 
 
