@@ -40,16 +40,24 @@ def stock_alert(request, product) -> str:
 
 
 def review_link(request, product) -> str:
-    """ "Tulis ulasan" for a buyer whose order of the product is complete (nobody else)."""
+    """ "Tulis ulasan", to the review page of the buyer's completed order of the product,
+    while they have not reviewed it (nobody else sees it)."""
     if not request.user.is_authenticated:
         return ""
-    # The rule needs only the id; the product itself only to draw the link.
-    if not Product(pk=int(product)).is_review_permitted(request.user):
+    from order import statuses
+
+    Order = get_model("order", "Order")
+    number = (
+        Order.objects.filter(
+            user=request.user, lines__product_id=product, status=statuses.COMPLETED
+        )
+        .order_by("-completed_at", "-pk")
+        .values_list("number", flat=True)
+        .first()
+    )
+    if number is None or Product(pk=int(product)).has_review_by(request.user):
         return ""
-    found = _product(product)
-    if found is None:
-        return ""
-    return render("oscar/catalogue/reviews/partials/review_link.html", request, product=found)
+    return render("oscar/catalogue/reviews/partials/review_link.html", request, number=number)
 
 
 def recently_viewed(request) -> str:

@@ -9,6 +9,7 @@ from oscar.apps.catalogue.abstract_models import AbstractCategory, AbstractProdu
 from sellers.choices import DocumentKind
 
 from . import slugs
+from .reviews.ratings import Rated
 
 
 class Unit(models.TextChoices):
@@ -22,7 +23,7 @@ class Unit(models.TextChoices):
     SET = "set", _("set")
 
 
-class Product(AbstractProduct):
+class Product(Rated, AbstractProduct):
     weight_grams = models.PositiveIntegerField(
         _("Berat (gram)"),
         null=True,

@@ -2,7 +2,13 @@ import oscar.apps.dashboard.apps as apps
 
 #: The shop settings pages (``dashboard.shop_settings``): for sellers, and for staff only so
 #: that they get a plain 404 (they have no shop) rather than a refusal.
-SHOP_SETTINGS_URL_NAMES = ("shop-settings-payment", "shop-settings-shipping")
+SHOP_SETTINGS_URL_NAMES = (
+    "shop-settings-payment",
+    "shop-settings-shipping",
+    "shop-reviews",
+    "shop-review-product-reply",
+    "shop-review-shop-reply",
+)
 
 
 class DashboardConfig(apps.DashboardConfig):
@@ -22,9 +28,16 @@ class DashboardConfig(apps.DashboardConfig):
     def get_urls(self):
         from django.urls import path
 
+        from .reviews.views import ReviewReplyView, ShopReviewsView
+        from .reviews.views import urls as review_actions
         from .shop_settings.views import PaymentSettingsView, ShippingSettingsView
 
         urls = [
+            path("shop-reviews/", ShopReviewsView.as_view(), name="shop-reviews"),
+            *[
+                path(f"shop-reviews/{route.pattern}", route.callback, name=route.name)
+                for route in review_actions("shop-review", "reply", ReviewReplyView)
+            ],
             path(
                 "shop-settings/payment/",
                 PaymentSettingsView.as_view(),

@@ -37,6 +37,11 @@ def shop_settings_navigation() -> list[dict]:
                     "url_name": "dashboard:shop-settings-shipping",
                     "access_fn": user_has_shop,
                 },
+                {
+                    "label": _("Ulasan pembeli"),
+                    "url_name": "dashboard:shop-reviews",
+                    "access_fn": user_has_shop,
+                },
             ],
         }
     ]

@@ -35,6 +35,8 @@ class Order(AbstractOrder):
     )
     payment_deadline = models.DateTimeField(_("batas bayar"), null=True, blank=True)
     paid_at = models.DateTimeField(_("dibayar pada"), null=True, blank=True)
+    #: When the order became "Selesai": reviews, complaints and statements count from it.
+    completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     #: Where the buyer collects (pickup at the seller or the village hall), as it was when
     #: the order was placed: a later change of address does not move an order.
     pickup_address = models.TextField(_("alamat pengambilan"), blank=True)

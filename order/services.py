@@ -135,8 +135,9 @@ def order_status_change(
                 payment_record(order=locked, by=by)
             _stock_consume(locked)
             locked.lines.exclude(status=LINE_CANCELLED).update(status=LINE_RECEIVED)
+            locked.completed_at = now or timezone.now()
         locked.status = new_status
-        locked.save(update_fields=["status", "cancel_reason", "paid_at"])
+        locked.save(update_fields=["status", "cancel_reason", "paid_at", "completed_at"])
         status_recorded(order=locked, old_status=old_status, by=by, role=role, note=note)
     return locked
 

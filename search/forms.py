@@ -25,6 +25,7 @@ SORT_LABELS = {
     "best-selling": _("Terlaris"),
     "price-asc": _("Harga terendah"),
     "price-desc": _("Harga tertinggi"),
+    "rating": _("Ulasan terbaik"),
 }
 
 
@@ -38,6 +39,8 @@ def _valid(name: str, value: str) -> bool:
         )
     if name == "price":
         return value in PRICE_LABELS
+    if name == "rating":
+        return value == "4"  # 4 stars or more
     return value == "1"  # halal, pickup
 
 
@@ -75,7 +78,7 @@ class SearchForm(forms.Form):
         for name in FACETS:
             value = str(self.data.get(name, "")).strip()
             if value and _valid(name, value):
-                if name not in ("price", "halal", "pickup"):
+                if name not in ("price", "rating", "halal", "pickup"):
                     value = value.lstrip("0")
                 if value:
                     chosen.append((name, value))

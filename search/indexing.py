@@ -255,6 +255,8 @@ def entries_build(
                 listed_until=until,
                 date_created=product.date_created,
                 sold=sold.get(product.pk, 0),
+                rating=round(10 * (product.rating_average or 0)),
+                rating_count=product.rating_count,
             )
         )
     return entries, categories_of

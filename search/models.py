@@ -62,7 +62,10 @@ class ProductEntry(models.Model):
     date_created = models.DateTimeField()
     #: Units sold in orders not cancelled: the best-selling sort.
     sold = models.PositiveIntegerField(default=0)
-    # The after-sale issue adds the rating here (a facet and a sort on both backends).
+    #: The average of the product's shown reviews in tenths (45 is 4.5 stars; 0 none yet)
+    #: and how many there are: the "4 stars or more" facet and the rating sort.
+    rating = models.PositiveSmallIntegerField(default=0)
+    rating_count = models.PositiveIntegerField(default=0)
 
     #: PostgreSQL's weighted full text (title A; category, seller, village, district B;
     #: description C), ``indonesian`` configuration, GIN-indexed. Unused on SQLite, whose
@@ -77,11 +80,14 @@ class ProductEntry(models.Model):
             models.Index(fields=["-date_created", "-product"], name="search_entry_newest"),
             models.Index(fields=["price", "product"], name="search_entry_price"),
             models.Index(fields=["-sold", "-product"], name="search_entry_sold"),
+            models.Index(
+                fields=["-rating", "-rating_count", "-product"], name="search_entry_rating"
+            ),
             # The facets' grouped count, read from this index alone (PostgreSQL; SQLite
             # makes a plain index of the key columns).
             models.Index(
                 fields=["seller", "village", "district", "pickup_hall", "category_path"],
-                include=["price", "halal_until", "listed_until", "product"],
+                include=["price", "halal_until", "listed_until", "product", "rating"],
                 name="search_entry_facets",
             ),
         ]

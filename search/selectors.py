@@ -30,6 +30,7 @@ FACET_LABELS = {
     "village": _("Desa"),
     "seller": _("Toko"),
     "price": _("Harga"),
+    "rating": _("Ulasan"),
     "halal": _("Halal"),
     "pickup": _("Pengambilan"),
 }
@@ -68,6 +69,7 @@ def _labelled(results: Results) -> dict[str, list[tuple[str, str, int]]]:
         "village": _names("registry.Village", [v for v, _n in results.facets.get("village", [])]),
         "seller": _names("sellers.Seller", [v for v, _n in results.facets.get("seller", [])]),
         "price": {k: str(v) for k, v in PRICE_LABELS.items()},
+        "rating": {"4": gettext("Bintang 4 ke atas")},
         "halal": {"1": gettext("Bersertifikat halal")},
         "pickup": {"1": gettext("Bisa diambil di balai desa")},
     }

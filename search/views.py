@@ -189,7 +189,9 @@ class ListingView(PageCacheMixin, TemplateView):
                 continue
             values = found.facets.get(name, [])
             if not values or (
-                len(values) == 1 and values[0][2] == found.total and name not in ("halal", "pickup")
+                len(values) == 1
+                and values[0][2] == found.total
+                and name not in ("rating", "halal", "pickup")
             ):
                 continue  # one choice that narrows nothing
             groups.append(
@@ -225,6 +227,8 @@ def _label_of(name: str, value: str) -> str:
 
     if name == "price":
         return str(PRICE_LABELS.get(value, value))
+    if name == "rating":
+        return _("Bintang 4 ke atas")
     if name == "halal":
         return _("Bersertifikat halal")
     if name == "pickup":

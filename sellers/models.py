@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.reviews.ratings import Rated
+
 from .choices import DocumentKind, DocumentStatus
 
 #: A badge is shown, and listings depend on a document, only while it is this valid.
@@ -183,7 +185,7 @@ class ApplicationAttempt(models.Model):
         return f"{self.user_id} {'ok' if self.succeeded else 'gagal'} {self.at:%Y-%m-%d %H:%M}"
 
 
-class Seller(models.Model):
+class Seller(Rated, models.Model):
     """An approved shop: the profile beside its Oscar ``Partner``."""
 
     class Status(models.TextChoices):

@@ -323,3 +323,14 @@ def products_needing_document(*, seller: Seller, kind: str) -> QuerySet:
         .distinct()
         .order_by("title")
     )
+
+
+def shop_reviews(*, seller: Seller, limit: int = 5) -> list:
+    """The newest reviews of the shop that are shown, with their reviewers (one query)."""
+    from catalogue.reviews.models import Review, SellerReview
+
+    return list(
+        SellerReview.objects.filter(seller=seller, visibility=Review.Visibility.SHOWN)
+        .select_related("user")
+        .order_by("-date_created", "-pk")[:limit]
+    )

@@ -1,12 +1,11 @@
-"""``as_stars`` that takes what a form gives back.
-
-The review form shows the score the buyer picked with ``form.score.value|as_stars``: on a
-form sent back with an error that value is the posted text ("3", or anything at all), which
-Oscar's filter passes to ``round()`` and fails on (a server error). The review form loads
-this library after Oscar's ``reviews_tags``, so its ``as_stars`` is this one.
-"""
+"""Stars and reviewer names as a buyer reads them: ``{{ 4.3|stars }}`` gives ★★★★☆ with
+the figure for screen readers; ``{{ review|reviewer }}`` a first name and an initial;
+``as_stars`` (Oscar's CSS class) that takes any text without failing."""
 
 from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -21,3 +20,40 @@ def as_stars(value):
     except (TypeError, ValueError, OverflowError):
         return ""
     return STAR_CLASSES.get(stars, "")
+
+
+@register.filter
+def stars(value) -> str:
+    try:
+        score = float(value)
+        full = max(0, min(5, round(score)))
+    except (TypeError, ValueError, OverflowError):
+        return ""
+    label = _("%(score)s dari 5 bintang") % {"score": number_format(round(score, 1), 1)}
+    return format_html(
+        '<span class="stars" role="img" aria-label="{}">{}<span class="off">{}</span></span>',
+        label,
+        "★" * full,
+        "★" * (5 - full),
+    )
+
+
+@register.filter
+def reviewer(review) -> str:
+    """The reviewer as other buyers see them: "Sari W.", never an email address."""
+    user = getattr(review, "user", None)
+    if user is None:
+        return _("Pembeli")
+    first = (user.first_name or "").strip()
+    last = (user.last_name or "").strip()
+    if not first:
+        return _("Pembeli")
+    return f"{first} {last[:1]}." if last else first
+
+
+@register.filter
+def percent_of(part, whole) -> int:
+    try:
+        return round(100 * int(part) / int(whole)) if int(whole) else 0
+    except (TypeError, ValueError):
+        return 0

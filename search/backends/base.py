@@ -12,10 +12,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 #: Facet names, in the order the results page shows them.
-FACETS = ("category", "district", "village", "seller", "price", "halal", "pickup")
+FACETS = ("category", "district", "village", "seller", "price", "rating", "halal", "pickup")
 #: Sort keys (the view's labels are in ``search.forms``). "relevancy" without words sorts
 #: by newest.
-SORTS = ("relevancy", "newest", "price-asc", "price-desc", "best-selling")
+SORTS = ("relevancy", "newest", "price-asc", "price-desc", "best-selling", "rating")
+#: The "rating" facet's one value: 4 stars or more (in the entries' tenths).
+RATING_GOOD = 40
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,8 @@ class Query:
     #: The page's category (a category page) by id; the ``category`` filter narrows below it.
     category: int | None = None
     #: Facet name → value: ``category``/``district``/``village``/``seller`` an id (as a
-    #: string), ``price`` a key of ``search.text.PRICE_RANGES``, ``halal`` and ``pickup``
-    #: "1". Unknown names and values never reach a backend.
+    #: string), ``price`` a key of ``search.text.PRICE_RANGES``, ``rating`` "4" (4 stars or
+    #: more), ``halal`` and ``pickup`` "1". Unknown names and values never reach a backend.
     filters: tuple[tuple[str, str], ...] = ()
     sort: str = "relevancy"
     offset: int = 0
@@ -51,6 +53,9 @@ class Hit:
     village_name: str
     in_stock: bool
     simple: bool
+    #: Average stars in tenths (0: no reviews yet) and the number of reviews.
+    rating: int = 0
+    rating_count: int = 0
 
 
 @dataclass

@@ -56,7 +56,7 @@ from sellers.models import Seller
 from ..models import ProductEntry
 from ..text import MIN_CORRECTABLE, PRICE_RANGES, SYNONYMS
 from ..text import terms as words
-from .base import Backend, Hit, Query, Results, Suggestions
+from .base import RATING_GOOD, Backend, Hit, Query, Results, Suggestions
 from .database import category_children, names_matching
 
 logger = logging.getLogger(__name__)
@@ -79,6 +79,7 @@ ORDERINGS = {
     "price-asc": ("price", "product_id"),
     "price-desc": ("-price", "-product_id"),
     "best-selling": ("-sold", "-product_id"),
+    "rating": ("-rating", "-rating_count", "-product_id"),
 }
 BY_SCORE = ("_score", "-sold", "-product_id")
 _STAMP = "%Y%m%d%H%M%S%f"  # 20 digits: index names sort by creation
@@ -152,6 +153,9 @@ class ProductDocument(Document):
     district_id = Integer()
     price = Long()
     sold = Integer()
+    #: Average stars in tenths (0: none yet) and how many reviews.
+    rating = Integer()
+    rating_count = Integer()
     date_created = Date()
     halal_until = Date()
     listed_until = Date()
@@ -202,6 +206,8 @@ def document_from(entry: ProductEntry, categories: list[int]) -> dict[str, Any]:
         district_id=entry.district_id,
         price=entry.price,
         sold=entry.sold,
+        rating=entry.rating,
+        rating_count=entry.rating_count,
         date_created=entry.date_created,
         halal_until=entry.halal_until,
         listed_until=entry.listed_until,
@@ -299,6 +305,7 @@ class ProductSearch(FacetedSearch):
             "price": RangeFacet(
                 field="price", ranges=[(key, (low, high)) for key, low, high in PRICE_RANGES]
             ),
+            "rating": FilterFacet(Q("range", rating={"gte": RATING_GOOD})),
             "halal": FilterFacet(Q("range", halal_until={"gte": day.isoformat()})),
             "pickup": FilterFacet(Q("term", pickup_hall=True)),
         }
@@ -386,7 +393,8 @@ def results_from(
 ) -> Results:
     """``Results`` from a search response (a body ``search_body`` made for ``query``)."""
     hits = [
-        Hit(**{name: hit["_source"].get(name) for name in HIT_FIELDS})
+        # A field missing from a document (indexed before it existed) takes Hit's default.
+        Hit(**{name: hit["_source"][name] for name in HIT_FIELDS if name in hit["_source"]})
         for hit in response["hits"]["hits"]
     ]
     total = response["hits"]["total"]["value"]
@@ -401,6 +409,8 @@ def results_from(
             facets[name] = [(str(b["key"]), b["doc_count"]) for b in aggs[name]["buckets"]]
         counted = {b["key"]: b["doc_count"] for b in aggs["price"]["buckets"]}
         facets["price"] = [(key, counted[key]) for key, _l, _h in PRICE_RANGES if counted.get(key)]
+        if aggs.get("rating", {}).get("doc_count"):
+            facets["rating"] = [("4", aggs["rating"]["doc_count"])]
         for name in ("halal", "pickup"):
             if aggs[name]["doc_count"]:
                 facets[name] = [("1", aggs[name]["doc_count"])]

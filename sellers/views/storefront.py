@@ -176,6 +176,7 @@ class ShopDetailView(ListingView):
             context.update(
                 badges=selectors.seller_badges(seller=shop),
                 whatsapp_url=whatsapp_url(shop),
+                shop_reviews=selectors.shop_reviews(seller=shop),
             )
             return super().get_context_data(**context, **kwargs)
         # Closed: no listing, but still the shared page's CSRF marker (PageCacheMixin).

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from oscar.core.loading import get_model
 
+from catalogue.reviews.models import ProductReview, SellerReview
 from checkout.models import Checkout
 from order import statuses
 from payments.models import TransferReceipt
@@ -157,6 +158,15 @@ def world(db) -> World:
     for order in (b_order, mixed):
         OrderNote.objects.create(order=order, user=staff, message=f"Catatan staf {order.number}")
     shipping_event_add(mixed, b.lines(mixed))
+    # Each shop has a review of itself and of a product from its own order.
+    for shop, order in ((a, a_order), (b, b_order)):
+        line = order.lines.first()
+        SellerReview.objects.create(
+            seller=shop.seller, user=order.user, order=order, score=4, body="Ramah"
+        )
+        ProductReview.objects.create(
+            product=line.product, user=order.user, order=order, score=5, body="Enak", status=1
+        )
     PaymentEventType.objects.get_or_create(name="Dibayar", code="paid")
 
     return World(

@@ -47,6 +47,8 @@ ShippingAddress = get_model("order", "ShippingAddress")
 ShippingEvent = get_model("order", "ShippingEvent")
 Source = get_model("payment", "Source")
 TransferReceipt = get_model("payments", "TransferReceipt")
+ProductReview = get_model("reviews", "ProductReview")
+SellerReview = get_model("reviews", "SellerReview")
 StockAlert = get_model("partner", "StockAlert")
 StockRecord = get_model("partner", "StockRecord")
 User = get_user_model()
@@ -121,6 +123,14 @@ def id_values(world) -> dict[str, list[Value]]:
             [r.pk for r in TransferReceipt.objects.filter(order=world.a_order)],
         ),
         "category": [Value(c.pk, "global") for c in Category.objects.all()],
+        "product review": pairs(
+            [r.pk for r in ProductReview.objects.filter(order=world.b_order)],
+            [r.pk for r in ProductReview.objects.filter(order=world.a_order)],
+        ),
+        "shop review": pairs(
+            [r.pk for r in SellerReview.objects.filter(seller=b.seller)],
+            [r.pk for r in SellerReview.objects.filter(seller=a.seller)],
+        ),
         "shipping method": [Value(create_shipping_weight_based().pk, "global")],
         "product class": [Value(c.slug, "global") for c in ProductClass.objects.all()],
         "slug": [Value(b.seller.slug, "B", a.seller.slug), Value(comms.code, "global")],
@@ -145,6 +155,8 @@ MODEL_KINDS = {
     ShippingEvent: "shipping event",
     Source: "payment source",
     Category: "category",
+    ProductReview: "product review",
+    SellerReview: "shop review",
 }
 
 #: URL argument name -> the kinds of id it takes. ``pk`` and ``id`` take the view model's
@@ -240,6 +252,12 @@ def snapshot() -> dict[str, list]:
         "documents": list(SellerDocument.objects.order_by("pk").values_list("pk", "seller")),
         "categories": list(Category.objects.order_by("pk").values_list("pk", "name", "path")),
         "product classes": list(ProductClass.objects.order_by("pk").values_list("pk", "name")),
+        "product reviews": list(
+            ProductReview.objects.order_by("pk").values_list("pk", "reply", "visibility", "score")
+        ),
+        "shop reviews": list(
+            SellerReview.objects.order_by("pk").values_list("pk", "reply", "visibility", "score")
+        ),
     }
 
 

@@ -428,7 +428,8 @@ def test_staff_product_form_reviews_and_product_alerts(client, world):
 
     reviews = page_text(client.get(reverse("dashboard:reviews-list")))
     assert_dashboard_wording(
-        reviews, present=["Cari ulasan", "Kata kunci", "Semua ulasan", "Tidak ada ulasan."]
+        reviews,
+        present=["Cari ulasan", "Kata kunci", "Semua ulasan", "Sembunyikan", "Alasan"],
     )
 
     alerts = page_text(client.get(reverse("dashboard:user-alert-list")))

@@ -153,3 +153,27 @@ def test_suggestions(search_backend, goods):
     assert [p["title"] for p in typed.products] == ["Keripik Singkong Pedas"], (
         "a prefix the stemmer cuts"
     )
+
+
+def test_rating_facet_and_sort(search, search_backend, goods):
+    from catalogue.reviews.services import ReviewInput, review_save
+    from tests.dashboard.factories import buyer_create, order_completed
+
+    for n, (name, score) in enumerate((("lanang", 5), ("robusta", 3), ("batik", 4))):
+        buyer = buyer_create(first_name=f"Pembeli{n}", last_name="", email=f"p{n}@uji.test")
+        order = order_completed(buyer=buyer, products=[goods[name]])
+        review_save(user=buyer, order=order, target=goods[name], data=ReviewInput(score=score))
+    search_backend.rebuild()
+    assert dict(search().facets)["rating"] == [("4", 2)]
+    assert sorted(titles(search(filters=(("rating", "4"),)))) == [
+        "Batik Tulis Gajah Oling",
+        "Kopi Lanang Kalibaru 200 g",
+    ]
+    ranked = titles(search(sort="rating"))
+    assert ranked[:3] == [
+        "Kopi Lanang Kalibaru 200 g",
+        "Batik Tulis Gajah Oling",
+        "Kopi Robusta Glenmore 250 g",
+    ]
+    hit = search("lanang").hits[0]
+    assert (hit.rating, hit.rating_count) == (50, 1)
