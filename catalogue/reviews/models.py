@@ -134,6 +134,23 @@ class SellerReview(Review):
         return f"{self.seller} ★{self.score}"
 
 
+class ReviewReminder(models.Model):
+    """The one reminder to review an order, sent a few days after it was completed."""
+
+    order = models.OneToOneField(
+        "order.Order", on_delete=models.CASCADE, related_name="review_reminder"
+    )
+    sent_at = models.DateTimeField(_("dikirim"), auto_now_add=True)
+
+    class Meta:
+        app_label = "reviews"
+        verbose_name = _("pengingat ulasan")
+        verbose_name_plural = _("pengingat ulasan")
+
+    def __str__(self) -> str:
+        return str(self.order)
+
+
 class Vote(AbstractVote):
     """Oscar's helpful/unhelpful votes (kept for its tables; the site offers no voting)."""
 

@@ -260,3 +260,56 @@ def ratings_recount(target) -> None:
         from search.indexing import schedule
 
         schedule(products=[target.pk])
+
+
+def reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Remind each buyer once, by email and on the site, to review an order completed
+    ``REVIEW_REMINDER_DAYS`` ago or more (up to ``EDIT_DAYS`` back) that they have not
+    reviewed. Safe to run twice: a reminder is recorded (one per order) before it is sent,
+    and sent only once that record commits."""
+    from django.conf import settings
+    from django.db import IntegrityError
+    from django.urls import reverse
+
+    from .models import ReviewReminder
+
+    now = now or timezone.now()
+    after = now - dt.timedelta(days=settings.REVIEW_REMINDER_DAYS)
+    due = (
+        Order.objects.filter(
+            status=statuses.COMPLETED,
+            completed_at__lte=after,
+            completed_at__gte=now - dt.timedelta(days=EDIT_DAYS),
+            user__isnull=False,
+            review_reminder__isnull=True,
+        )
+        .select_related("user", "seller__partner")
+        .order_by("pk")
+    )
+    sent = 0
+    for order in due.iterator():
+        if (
+            SellerReview.objects.filter(order=order).exists()
+            or ProductReview.objects.filter(order=order).exists()
+        ):
+            continue
+        try:
+            with transaction.atomic():
+                ReviewReminder.objects.create(order=order)
+                path = reverse("customer:order-review", kwargs={"order_number": order.number})
+                shop = order.seller.name if order.seller else ""
+                with recipient_language():
+                    user_notify(
+                        user=order.user,
+                        subject=_("Bagaimana pesanan %(number)s dari %(shop)s?")
+                        % {"number": order.number, "shop": shop},
+                        body=_(
+                            "Pesanan Anda sudah selesai. Beri nilai dan ulasan untuk %(shop)s "
+                            "dan produknya agar pembeli lain terbantu: %(url)s"
+                        )
+                        % {"shop": shop, "url": settings.SITE_URL.rstrip("/") + path},
+                    )
+        except IntegrityError:
+            continue  # another run sent it meanwhile
+        sent += 1
+    return sent

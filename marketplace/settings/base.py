@@ -308,6 +308,12 @@ CHECKOUT_SELLER_HOURS = env.int("CHECKOUT_SELLER_HOURS", default=48)
 # The site's own address, for links in emails (the guest's order link, the seller's
 # dashboard); without it emails link to WAGTAILADMIN_BASE_URL.
 SITE_URL = env.str("SITE_URL", default="")
+# Buyers are reminded to review an order this many days after it is completed (once).
+REVIEW_REMINDER_DAYS = env.int("REVIEW_REMINDER_DAYS", default=3)
+CELERY_BEAT_SCHEDULE["reviews-reminders-send"] = {
+    "task": "reviews.reminders_send",
+    "schedule": crontab(hour=9, minute=0),
+}
 CELERY_BEAT_SCHEDULE["checkout-unpaid-cancel"] = {
     "task": "checkout.unpaid_cancel",
     "schedule": crontab(minute="*/10"),

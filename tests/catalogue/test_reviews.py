@@ -262,3 +262,25 @@ def test_a_seller_sees_and_answers_only_their_own_reviews(kopi, buyer):
     review.refresh_from_db()
     assert review.reply == "Terima kasih!"
     assert "Terima kasih!" in Client().get(shop_of(kopi).get_absolute_url()).content.decode()
+
+
+def test_one_reminder_per_completed_order(kopi, buyer, django_capture_on_commit_callbacks):
+    from catalogue.reviews.services import reminders_send
+
+    due = order_for(buyer, kopi)
+    fresh = order_for(buyer, kopi)
+    reviewed = order_for(buyer, kopi)
+    now = timezone.now()
+    type(due).objects.filter(pk__in=[due.pk, reviewed.pk]).update(
+        completed_at=now - dt.timedelta(days=4)
+    )
+    review_save(user=buyer, order=reviewed, target=shop_of(kopi), data=ReviewInput(5, "Oke"))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(now=now) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_send(now=now) == 0, "once per order"
+    assert len(mail.outbox) == 1
+    assert str(due.number) in mail.outbox[0].subject
+    assert f"/accounts/orders/{due.number}/review/" in mail.outbox[0].body
+    assert str(fresh.number) not in mail.outbox[0].subject
