@@ -112,6 +112,9 @@ def _seed(*, stdout: TextIO | None) -> dict[str, Any]:
     created_checkouts = checkout_demo.checkouts_ensure(
         buyer_user=buyer, buyer_village=seller_villages[0], sellers=shops
     )
+    from catalogue.reviews import demo as reviews_demo
+
+    created_reviews = reviews_demo.reviews_ensure(buyer=buyer)
 
     # Some demo writes are bulk updates, which send no signals: the search index from
     # scratch, as `manage.py search_reindex` would.
@@ -124,6 +127,7 @@ def _seed(*, stdout: TextIO | None) -> dict[str, Any]:
         "listed": listed,
         "checkouts": Checkout.objects.filter(user=buyer).count(),
         "created_checkouts": created_checkouts,
+        "created_reviews": created_reviews,
         "districts": District.objects.filter(code__startswith=f"{REGENCY_CODE}.").count(),
         "villages": Village.objects.filter(code__startswith=f"{REGENCY_CODE}.").count(),
         "sellers": Partner.objects.filter(code__in=sellers_demo.SELLER_VILLAGES).count(),
@@ -227,6 +231,8 @@ def _report(stdout: TextIO, counts: dict[str, Any]) -> None:
         f"Artikel pusat belajar: {counts['articles']} ({counts['created_articles']} baru).",
         f"Checkout pembeli demo: {counts['checkouts']} ({counts['created_checkouts']} baru), "
         "dengan pesanan per penjual di setiap status.",
+        f"Ulasan demo: {counts['created_reviews']} baru (satu pesanan selesai dibiarkan "
+        "untuk dicoba diulas).",
         f"Penduduk: {counts['residents']} dalam {counts['households']} kartu keluarga "
         f"({counts['created_residents']} baru).",
         f"Balai desa: {counts['village_halls']} desa dengan alamat dan jam buka "
