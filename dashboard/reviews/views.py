@@ -64,7 +64,9 @@ class StaffReviewListView(generic.TemplateView):
     template_name = "oscar/dashboard/reviews/review_list.html"
 
     def get_context_data(self, **kwargs):
-        q = (self.request.GET.get("q") or "").strip()[:100]
+        raw = str(self.request.GET.get("q") or "")
+        # Printable text only: a NUL byte cannot be sent to PostgreSQL at all.
+        q = "".join(ch for ch in raw if ch.isprintable()).strip()[:100]
         hidden = self.request.GET.get("status") == "hidden"
         products = ProductReview.objects.select_related("product", "user")
         shops = SellerReview.objects.select_related("seller__partner", "user")

@@ -284,3 +284,13 @@ def test_one_reminder_per_completed_order(kopi, buyer, django_capture_on_commit_
     assert str(due.number) in mail.outbox[0].subject
     assert f"/accounts/orders/{due.number}/review/" in mail.outbox[0].body
     assert str(fresh.number) not in mail.outbox[0].subject
+
+
+def test_the_staff_review_search_takes_any_text(client, kopi, buyer, django_user_model):
+    order = order_for(buyer, kopi)
+    review_save(user=buyer, order=order, target=kopi, data=ReviewInput(score=4, body="Harum"))
+    client.force_login(django_user_model.objects.create_superuser("dinas", "dinas@uji.test", "x"))
+    for q in ("harum", "a\x00b", "'; DROP TABLE", "😀" * 200):
+        response = client.get(reverse("dashboard:reviews-list"), {"q": q, "status": "x\x00"})
+        assert response.status_code == 200, repr(q)
+    assert "Harum" in client.get(reverse("dashboard:reviews-list"), {"q": "harum"}).content.decode()
