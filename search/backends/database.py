@@ -231,7 +231,9 @@ class DatabaseBackend(Backend):
         matching rows read once (a materialised common table expression) instead of once
         for the facets and once for the page."""
         columns = ["product_id", "seller_id", "village_id", "district_id", "pickup_hall"]
-        columns += ["price", "halal_until", "sold", "date_created", "rating", "rating_count"]
+        columns += ["price", "halal_until", "rating"]
+        # Only what the page's order reads besides (each column is carried for every match).
+        columns += [o.lstrip("-") for o in ordering if o.lstrip("-") not in (*columns, "rank")]
         extra = ["rank"] if any(o.lstrip("-") == "rank" for o in ordering) else []
         matched = rows.order_by().annotate(
             cat=Substr("category_path", 1, self._prefix_length(children))
