@@ -42,20 +42,10 @@ def stock_alert(request, product) -> str:
 def review_link(request, product) -> str:
     """ "Tulis ulasan", to the review page of the buyer's completed order of the product,
     while they have not reviewed it (nobody else sees it)."""
-    if not request.user.is_authenticated:
-        return ""
-    from order import statuses
+    from .reviews.services import order_to_review
 
-    Order = get_model("order", "Order")
-    number = (
-        Order.objects.filter(
-            user=request.user, lines__product_id=product, status=statuses.COMPLETED
-        )
-        .order_by("-completed_at", "-pk")
-        .values_list("number", flat=True)
-        .first()
-    )
-    if number is None or Product(pk=int(product)).has_review_by(request.user):
+    number = order_to_review(user=request.user, product_id=int(product))
+    if number is None:
         return ""
     return render("oscar/catalogue/reviews/partials/review_link.html", request, number=number)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from oscar.core.loading import get_model
 
 Category = get_model("catalogue", "Category")
@@ -42,22 +42,3 @@ def categories_menu() -> list[dict[str, str]]:
         menu = [{"name": c.name, "url": c.get_absolute_url()} for c in categories_top()]
         cache.set(MENU_CACHE_KEY, menu, timeout=24 * 60 * 60)
     return menu
-
-
-#: A line is the buyer's once its status is this (``OSCAR_LINE_STATUS_PIPELINE``'s end).
-LINE_RECEIVED = "Diterima"
-#: An order is complete once its status is this (``OSCAR_ORDER_STATUS_PIPELINE``).
-ORDER_COMPLETE = "Selesai"
-
-
-def buyer_received(*, user, product) -> bool:
-    """Whether ``user`` bought ``product`` and the order is complete (the line received,
-    or the whole order finished): who may review it."""
-    if not (user and user.is_authenticated):
-        return False
-    Line = get_model("order", "Line")
-    return (
-        Line.objects.filter(order__user=user, product=product)
-        .filter(Q(status=LINE_RECEIVED) | Q(order__status=ORDER_COMPLETE))
-        .exists()
-    )

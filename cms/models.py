@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalogue import selectors as catalogue_selectors
-from marketplace.pagecache import shared_page_cache
+from marketplace.pagecache import shared_context, shared_page_cache
 from search.selectors import products_newest
 from search.views import CARD_CSRF, with_card_tokens
 
@@ -33,9 +33,7 @@ class HomePage(Page):
         return with_card_tokens(request, super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        if getattr(request, "page_shared", False):
-            context["csrf_token"] = CARD_CSRF
+        context = shared_context(request, super().get_context(request, *args, **kwargs))
         context["categories"] = catalogue_selectors.categories_menu()
         context["products"] = products_newest(limit=12)
         context["card_csrf"] = CARD_CSRF

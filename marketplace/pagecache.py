@@ -220,8 +220,14 @@ class PageCacheMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
-        if getattr(self.request, "page_shared", False):  # type: ignore[attr-defined]
-            from search.views import CARD_CSRF
+        return shared_context(self.request, context)  # type: ignore[attr-defined]
 
-            context["csrf_token"] = CARD_CSRF
-        return context
+
+def shared_context(request, context: dict) -> dict:
+    """``context`` for a page rendered to be shared: the CSRF marker instead of this
+    visitor's token (views use ``PageCacheMixin``; Wagtail pages call this)."""
+    if getattr(request, "page_shared", False):
+        from search.views import CARD_CSRF
+
+        context["csrf_token"] = CARD_CSRF
+    return context

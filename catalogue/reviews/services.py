@@ -55,6 +55,22 @@ def order_reviewable(*, order, user) -> bool:
     )
 
 
+def order_to_review(*, user, product_id: int) -> str | None:
+    """The number of ``user``'s latest completed order of the product, while they have not
+    reviewed it: where "Tulis ulasan" leads (``None``: nothing to review)."""
+    if user is None or not user.is_authenticated:
+        return None
+    number = (
+        Order.objects.filter(user=user, lines__product_id=product_id, status=statuses.COMPLETED)
+        .order_by("-completed_at", "-pk")
+        .values_list("number", flat=True)
+        .first()
+    )
+    if number is None or ProductReview.objects.filter(product_id=product_id, user=user).exists():
+        return None
+    return number
+
+
 def _check(data: ReviewInput) -> tuple[int, str]:
     if data.score not in (1, 2, 3, 4, 5):
         raise ReviewRefused(_("Pilih nilai 1 sampai 5 bintang."))
@@ -180,9 +196,7 @@ def review_hide(*, review: Review, user, reason: str, now: dt.datetime | None = 
     if not reason:
         raise ReviewRefused(_("Tuliskan alasan menyembunyikan ulasan: pengulas akan membacanya."))
     with transaction.atomic():
-        target = _target(review)
-        locked_target = type(target)._default_manager.select_for_update().get(pk=target.pk)
-        locked = type(review)._default_manager.select_for_update().get(pk=review.pk)
+        locked_target, locked = _locked(review)
         if not locked.is_shown:
             return locked
         locked.visibility = Review.Visibility.HIDDEN
@@ -203,7 +217,7 @@ def review_hide(*, review: Review, user, reason: str, now: dt.datetime | None = 
                     "Ulasan Anda tentang %(what)s disembunyikan oleh staf Kampung Mall. "
                     "Alasannya: %(reason)s"
                 )
-                % {"what": str(target), "reason": reason},
+                % {"what": str(locked_target), "reason": reason},
             )
     return locked
 
@@ -212,9 +226,7 @@ def review_show(*, review: Review, user) -> Review:
     """Staff put a hidden review back."""
     _check_staff(user)
     with transaction.atomic():
-        target = _target(review)
-        locked_target = type(target)._default_manager.select_for_update().get(pk=target.pk)
-        locked = type(review)._default_manager.select_for_update().get(pk=review.pk)
+        locked_target, locked = _locked(review)
         if locked.is_shown:
             return locked
         locked.visibility = Review.Visibility.SHOWN
@@ -225,6 +237,14 @@ def review_show(*, review: Review, user) -> Review:
         locked.save(update_fields=fields)
         ratings_recount(locked_target)
     return locked
+
+
+def _locked(review: Review):
+    """What ``review`` is about and the review itself, both locked (in that order, as the
+    writing of a review locks them)."""
+    target = _target(review)
+    locked_target = type(target)._default_manager.select_for_update().get(pk=target.pk)
+    return locked_target, type(review)._default_manager.select_for_update().get(pk=review.pk)
 
 
 def _target(review: Review):

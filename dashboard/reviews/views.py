@@ -56,8 +56,12 @@ class ReviewAction(generic.View):
         return get_object_or_404(self.model.objects.select_related("user"), pk=pk)
 
 
-def _rows(reviews, kind: str) -> list[dict]:
-    return [{"kind": kind, "review": review} for review in reviews]
+def _rows(shops, products) -> list[dict]:
+    """The latest ``PAGE`` reviews of each kind, newest first, each with its kind."""
+    rows = [{"kind": "shop", "review": r} for r in shops[:PAGE]]
+    rows += [{"kind": "product", "review": r} for r in products[:PAGE]]
+    rows.sort(key=lambda row: row["review"].date_created, reverse=True)
+    return rows
 
 
 class StaffReviewListView(generic.TemplateView):
@@ -76,8 +80,7 @@ class StaffReviewListView(generic.TemplateView):
         if hidden:
             products = products.filter(visibility=Review.Visibility.HIDDEN)
             shops = shops.filter(visibility=Review.Visibility.HIDDEN)
-        rows = _rows(shops[:PAGE], "shop") + _rows(products[:PAGE], "product")
-        rows.sort(key=lambda row: row["review"].date_created, reverse=True)
+        rows = _rows(shops, products)
         return super().get_context_data(
             rows=rows, q=q, hidden=hidden, hide_form=HideForm(), **kwargs
         )
@@ -125,8 +128,7 @@ class ShopReviewsView(SellerReviewsMixin, generic.TemplateView):
         products = ProductReview.objects.filter(order__seller=seller).select_related(
             "product", "user"
         )
-        rows = _rows(shops[:PAGE], "shop") + _rows(products[:PAGE], "product")
-        rows.sort(key=lambda row: row["review"].date_created, reverse=True)
+        rows = _rows(shops, products)
         return super().get_context_data(seller=seller, rows=rows, reply_form=ReplyForm(), **kwargs)
 
 
